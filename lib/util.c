@@ -1,0 +1,212 @@
+/*
+ * libvipcare — messages, id checks and calendar arithmetic used by every
+ * other source file.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void format_into(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+
+	if (n < 0)
+		buf[0] = '\0';
+}
+
+int vipcare__fail(char *msg, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_into(msg, VIPCARE__MSG_SIZE, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int vipcare__fail_buf(char *buf, size_t size, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (buf == NULL || size == 0)
+		return status;
+	va_start(ap, fmt);
+	format_into(buf, size, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+void vipcare__quote(char *out, size_t size, const char *text, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, i;
+	const size_t limit = 40;
+
+	if (size == 0)
+		return;
+	if (text == NULL) {
+		snprintf(out, size, "(null)");
+		return;
+	}
+	if (o + 1 < size)
+		out[o++] = '"';
+	for (i = 0; i < len && i < limit; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+			if (o + 5 >= size)
+				break;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			if (o + 2 >= size)
+				break;
+			out[o++] = (char)c;
+		}
+	}
+	if (i < len && o + 4 < size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	if (o + 1 < size)
+		out[o++] = '"';
+	out[o] = '\0';
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
+static size_t utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates and values above U+10FFFF */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int vipcare__check_id(char *msg, const char *what, const char *id, size_t len)
+{
+	char quoted[64];
+	size_t i = 0;
+
+	if (len == 0)
+		return vipcare__fail(msg, VIPCARE_E_ID, "%s is empty", what);
+	if (len > VIPCARE_ID_MAX) {
+		vipcare__quote(quoted, sizeof(quoted), id, len);
+		return vipcare__fail(msg, VIPCARE_E_ID, "%s %s is %zu bytes long, at most %d allowed",
+				     what, quoted, len, VIPCARE_ID_MAX);
+	}
+	while (i < len) {
+		uint32_t cp = 0;
+		size_t n = utf8_sequence((const unsigned char *)id + i, len - i, &cp);
+
+		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			vipcare__quote(quoted, sizeof(quoted), id, len);
+			return vipcare__fail(msg, VIPCARE_E_ID,
+					     "%s %s has %s at byte %zu; printable UTF-8 expected",
+					     what, quoted,
+					     n == 0 ? "invalid UTF-8" : "a control character", i + 1);
+		}
+		i += n;
+	}
+	return VIPCARE_OK;
+}
+
+int vipcare__tier_name_ok(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > VIPCARE_TIER_NAME_MAX)
+		return 0;
+	if (len == 4 && memcmp(name, "none", 4) == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int vipcare__is_leap(int32_t year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int vipcare__month_days(int32_t year, int32_t month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (month == 2 && vipcare__is_leap(year))
+		return 29;
+	return days[month - 1];
+}
+
+/* Howard Hinnant's days_from_civil, for years well inside int32_t. */
+int32_t vipcare__days_from_civil(int32_t year, int32_t month, int32_t day)
+{
+	int32_t y = year - (month <= 2);
+	int32_t era = (y >= 0 ? y : y - 399) / 400;
+	int32_t yoe = y - era * 400;
+	int32_t mp = month > 2 ? month - 3 : month + 9;
+	int32_t doy = (153 * mp + 2) / 5 + day - 1;
+	int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void vipcare__civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day)
+{
+	int32_t z = days + 719468;
+	int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int32_t doe = z - era * 146097;
+	int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int32_t mp = (5 * doy + 2) / 153;
+	int32_t d = doy - (153 * mp + 2) / 5 + 1;
+	int32_t m = mp < 10 ? mp + 3 : mp - 9;
+
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = d;
+}
+
+int32_t vipcare__ts_date(int64_t ts)
+{
+	int64_t d = ts / 86400;
+
+	if (ts % 86400 < 0)
+		d--;
+	return (int32_t)d;
+}
