@@ -46,6 +46,12 @@ void vipcare__quote(char *out, size_t size, const char *text, size_t len);
  */
 int vipcare__check_id(char *msg, const char *what, const char *id, size_t len);
 
+/*
+ * Checks @value as an id and copies it into @dst (VIPCARE_ID_MAX + 1
+ * bytes). When @optional, NULL or "" stores "" instead of failing.
+ */
+int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional);
+
 /* Checks a tier name: [A-Za-z0-9_-]{1,32}, never "none". 1 valid, 0 not. */
 int vipcare__tier_name_ok(const char *name, size_t len);
 

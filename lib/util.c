@@ -141,6 +141,25 @@ int vipcare__check_id(char *msg, const char *what, const char *id, size_t len)
 	return VIPCARE_OK;
 }
 
+int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional)
+{
+	size_t len;
+	int rc;
+
+	if (value == NULL || value[0] == '\0') {
+		if (!optional)
+			return vipcare__fail(msg, VIPCARE_E_ID, "%s is empty", what);
+		dst[0] = '\0';
+		return VIPCARE_OK;
+	}
+	len = strlen(value);
+	rc = vipcare__check_id(msg, what, value, len);
+	if (rc != VIPCARE_OK)
+		return rc;
+	memcpy(dst, value, len + 1);
+	return VIPCARE_OK;
+}
+
 int vipcare__tier_name_ok(const char *name, size_t len)
 {
 	size_t i;

@@ -1,0 +1,522 @@
+/*
+ * libvipcare — the engine: recording customers and transactions.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine-private.h"
+
+static void *default_realloc(void *ptr, size_t size, void *user_data)
+{
+	(void)user_data;
+	return realloc(ptr, size);
+}
+
+static void default_free(void *ptr, void *user_data)
+{
+	(void)user_data;
+	free(ptr);
+}
+
+static uint32_t customer_key(const void *owner, uint32_t index)
+{
+	return vipcare__cust_at(owner, index)->id;
+}
+
+static uint32_t txn_key(const void *owner, uint32_t index)
+{
+	return vipcare__cold_at(owner, index)->id;
+}
+
+VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
+						  const struct vipcare_policy *policy,
+						  vipcare_realloc_fn realloc_fn,
+						  vipcare_free_fn free_fn, void *user_data)
+{
+	struct vipcare_engine *e;
+	struct vipcare__mem mem;
+	char msg[VIPCARE__MSG_SIZE];
+
+	if (out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	*out = NULL;
+	if (realloc_fn == NULL || free_fn == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (policy != NULL && vipcare__policy_check(policy, msg) != VIPCARE_OK)
+		return VIPCARE_E_POLICY_INVALID;
+	mem.realloc_fn = realloc_fn;
+	mem.free_fn = free_fn;
+	mem.user_data = user_data;
+	mem.used = 0;
+	e = vipcare__mem_calloc(&mem, 1, sizeof(*e));
+	if (e == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	e->mem = mem;
+	e->refcount = 1;
+	if (policy != NULL)
+		e->policy = *policy;
+	else
+		vipcare__policy_set_default(&e->policy);
+	e->policy.refcount = 1;
+	e->policy.last_error[0] = '\0';
+	vipcare__blocks_init(&e->customers, sizeof(struct vipcare__cust), VIPCARE__CUST_BLOCK_BITS);
+	vipcare__blocks_init(&e->txn_hot, sizeof(struct vipcare__txn_hot), VIPCARE__TXN_BLOCK_BITS);
+	vipcare__blocks_init(&e->txn_cold, sizeof(struct vipcare__txn_cold), VIPCARE__TXN_BLOCK_BITS);
+	*out = e;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_new(struct vipcare_engine **out, const struct vipcare_policy *policy)
+{
+	return vipcare_engine_new_with_allocator(out, policy, default_realloc, default_free, NULL);
+}
+
+VIPCARE_API struct vipcare_engine *vipcare_engine_ref(struct vipcare_engine *e)
+{
+	if (e != NULL)
+		e->refcount++;
+	return e;
+}
+
+VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e)
+{
+	struct vipcare__mem mem;
+
+	if (e == NULL || --e->refcount > 0)
+		return NULL;
+	mem = e->mem;
+	vipcare__scratch_release(&mem, &e->scratch);
+	vipcare__interned_release(&mem, &e->advisors);
+	vipcare__interned_release(&mem, &e->categories);
+	vipcare__interned_release(&mem, &e->stores);
+	vipcare__index_release(&mem, &e->txn_index);
+	vipcare__blocks_release(&mem, &e->txn_cold);
+	vipcare__blocks_release(&mem, &e->txn_hot);
+	vipcare__index_release(&mem, &e->customer_index);
+	vipcare__blocks_release(&mem, &e->customers);
+	vipcare__pool_release(&mem, &e->pool);
+	vipcare__mem_free(&mem, e, sizeof(*e));
+	return NULL;
+}
+
+VIPCARE_API const char *vipcare_engine_last_error(const struct vipcare_engine *e)
+{
+	return e == NULL ? "" : e->last_error;
+}
+
+VIPCARE_API const struct vipcare_policy *vipcare_engine_policy(const struct vipcare_engine *e)
+{
+	return e == NULL ? NULL : &e->policy;
+}
+
+VIPCARE_API size_t vipcare_engine_customer_count(const struct vipcare_engine *e)
+{
+	return e == NULL ? 0 : e->customers.count;
+}
+
+VIPCARE_API size_t vipcare_engine_transaction_count(const struct vipcare_engine *e)
+{
+	return e == NULL ? 0 : e->txn_hot.count;
+}
+
+VIPCARE_API size_t vipcare_engine_memory_used(const struct vipcare_engine *e)
+{
+	return e == NULL ? 0 : e->mem.used;
+}
+
+uint32_t vipcare__engine_find_customer(const struct vipcare_engine *e, const char *id, size_t len)
+{
+	return vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, id, len,
+				   vipcare__hash(id, len));
+}
+
+int32_t vipcare__effective_joined(const struct vipcare__cust *c)
+{
+	if (c->joined == VIPCARE_DATE_NONE)
+		return c->first_txn;
+	if (c->first_txn == VIPCARE_DATE_NONE)
+		return c->joined;
+	return c->joined < c->first_txn ? c->joined : c->first_txn;
+}
+
+/*
+ * Everything a new customer needs is reserved before anything becomes
+ * visible, so that a failed call leaves no half-made customer behind.
+ */
+static int reserve_customer(struct vipcare_engine *e, const char *id, size_t len, uint32_t *id_ref)
+{
+	int rc;
+
+	if (e->customers.count >= (size_t)UINT32_MAX - 1)
+		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
+				     "the engine holds its maximum of %lu customers",
+				     (unsigned long)(UINT32_MAX - 1));
+	rc = vipcare__index_reserve(&e->mem, &e->customer_index);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__blocks_reserve(&e->mem, &e->customers);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__pool_add(&e->mem, &e->pool, id, len, id_ref);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no room for another customer: %s",
+				     vipcare_strerror(rc));
+	return VIPCARE_OK;
+}
+
+static uint32_t commit_customer(struct vipcare_engine *e, uint32_t id_ref, uint32_t hash)
+{
+	uint32_t index = (uint32_t)e->customers.count;
+	struct vipcare__cust *c = vipcare__blocks_push(&e->customers);
+
+	c->id = id_ref;
+	c->head = c->tail = VIPCARE__NONE;
+	c->joined = VIPCARE_DATE_NONE;
+	c->first_txn = VIPCARE_DATE_NONE;
+	c->override_until = VIPCARE_DATE_NONE;
+	c->override_tier = -1;
+	vipcare__index_insert(&e->customer_index, hash, index);
+	return index;
+}
+
+static int resolve_tier(struct vipcare_engine *e, const char *tier, int8_t *rank_out)
+{
+	char quoted[64];
+	int rank;
+
+	if (tier == NULL || tier[0] == '\0') {
+		*rank_out = -1;
+		return VIPCARE_OK;
+	}
+	if (vipcare_policy_tier_rank(&e->policy, tier, &rank) != VIPCARE_OK) {
+		vipcare__quote(quoted, sizeof(quoted), tier, strlen(tier));
+		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_TIER,
+				     "override tier %s is not a tier of the policy", quoted);
+	}
+	*rank_out = (int8_t)rank;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const struct vipcare_customer *rec)
+{
+	char quoted[64];
+	size_t len;
+	uint32_t hash, index, id_ref = 0, advisor = 0;
+	int8_t tier;
+	int rc;
+	struct vipcare__cust *c;
+
+	if (e == NULL || rec == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	len = strlen(rec->id);
+	if (len == 0)
+		return vipcare__fail(e->last_error, VIPCARE_E_INCOMPLETE, "customer record has no id");
+	vipcare__quote(quoted, sizeof(quoted), rec->id, len);
+	hash = vipcare__hash(rec->id, len);
+	index = vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, rec->id, len, hash);
+	if (index != VIPCARE__NONE && (vipcare__cust_at(e, index)->flags & VIPCARE__CUST_HAS_RECORD))
+		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
+				     "customer %s already has a record; the first one stays", quoted);
+	rc = resolve_tier(e, rec->override_tier, &tier);
+	if (rc != VIPCARE_OK)
+		return rc;
+	rc = vipcare__intern(&e->mem, &e->pool, &e->advisors, rec->advisor, strlen(rec->advisor),
+			     &advisor);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no room for advisor of customer %s", quoted);
+	if (index == VIPCARE__NONE) {
+		rc = reserve_customer(e, rec->id, len, &id_ref);
+		if (rc != VIPCARE_OK)
+			return rc;
+		index = commit_customer(e, id_ref, hash);
+	}
+	c = vipcare__cust_at(e, index);
+	c->flags |= VIPCARE__CUST_HAS_RECORD;
+	if (rec->marketing_opt_out)
+		c->flags |= VIPCARE__CUST_OPT_OUT;
+	c->joined = rec->joined;
+	c->birthday_month = (uint8_t)rec->birthday_month;
+	c->birthday_day = (uint8_t)rec->birthday_day;
+	c->consent = (uint8_t)rec->consent;
+	c->advisor = advisor;
+	c->override_tier = tier;
+	c->override_until = tier < 0 ? VIPCARE_DATE_NONE : rec->override_until;
+	e->generation++;
+	return VIPCARE_OK;
+}
+
+/* The amount already refunded from sale @orig, over its customer's chain. */
+static int64_t refunded_from(const struct vipcare_engine *e, const struct vipcare__cust *c, uint32_t orig)
+{
+	int64_t sum = 0;
+	uint32_t i;
+
+	for (i = c->head; i != VIPCARE__NONE; i = vipcare__hot_at(e, i)->next) {
+		if (vipcare__cold_at(e, i)->original == orig)
+			sum -= vipcare__hot_at(e, i)->amount;
+	}
+	return sum;
+}
+
+/* Applies the refund rules of a known original; VIPCARE_OK when they hold. */
+static int check_refund(struct vipcare_engine *e, const struct vipcare_transaction *t,
+			uint32_t cust, uint32_t orig)
+{
+	const struct vipcare__txn_hot *o = vipcare__hot_at(e, orig);
+	char q_id[64], q_orig[64], left[VIPCARE_MONEY_BUFSIZE], amount[VIPCARE_MONEY_BUFSIZE];
+	int64_t refunded;
+
+	vipcare__quote(q_id, sizeof(q_id), t->id, strlen(t->id));
+	vipcare__quote(q_orig, sizeof(q_orig), t->original, strlen(t->original));
+	if (o->amount < 0)
+		return vipcare__fail(e->last_error, VIPCARE_E_REFUND_OF_REFUND,
+				     "refund %s: original %s is itself a refund", q_id, q_orig);
+	if (cust == VIPCARE__NONE || o->customer != cust)
+		return vipcare__fail(e->last_error, VIPCARE_E_REFUND_CUSTOMER,
+				     "refund %s: original %s is another customer's sale", q_id, q_orig);
+	refunded = refunded_from(e, vipcare__cust_at(e, cust), orig);
+	if (t->amount > o->amount - refunded) {
+		vipcare_money_format(left, sizeof(left), o->amount - refunded);
+		vipcare_money_format(amount, sizeof(amount), t->amount);
+		return vipcare__fail(e->last_error, VIPCARE_E_REFUND_EXCEEDS,
+				     "refund %s of %s exceeds the %s left of original %s", q_id,
+				     amount, left, q_orig);
+	}
+	return VIPCARE_OK;
+}
+
+static int check_complete(struct vipcare_engine *e, const struct vipcare_transaction *t)
+{
+	const char *missing = NULL;
+
+	if (t->id[0] == '\0')
+		missing = "an id";
+	else if (t->customer[0] == '\0')
+		missing = "a customer id";
+	else if (!t->has_timestamp)
+		missing = "a timestamp";
+	else if (t->amount <= 0)
+		missing = "an amount";
+	if (missing == NULL)
+		return VIPCARE_OK;
+	return vipcare__fail(e->last_error, VIPCARE_E_INCOMPLETE, "transaction has no %s", missing);
+}
+
+VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const struct vipcare_transaction *t)
+{
+	char quoted[64];
+	size_t id_len, cust_len, orig_len;
+	uint32_t hash, cust_hash, cust, orig = VIPCARE__NONE, index, id_ref = 0, cust_ref = 0;
+	uint32_t store = 0, category = 0, orig_text = 0;
+	struct vipcare__txn_hot *hot;
+	struct vipcare__txn_cold *cold;
+	struct vipcare__cust *c;
+	int refund, rc;
+
+	if (e == NULL || t == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	rc = check_complete(e, t);
+	if (rc != VIPCARE_OK)
+		return rc;
+	id_len = strlen(t->id);
+	cust_len = strlen(t->customer);
+	orig_len = strlen(t->original);
+	refund = t->kind == VIPCARE_TXN_REFUND;
+	vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
+
+	hash = vipcare__hash(t->id, id_len);
+	if (vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, t->id, id_len, hash) != VIPCARE__NONE)
+		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
+				     "transaction %s was already recorded; this one is ignored", quoted);
+	cust_hash = vipcare__hash(t->customer, cust_len);
+	cust = vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, t->customer,
+				   cust_len, cust_hash);
+	if (refund && orig_len > 0) {
+		orig = vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, t->original, orig_len,
+					   vipcare__hash(t->original, orig_len));
+		if (orig != VIPCARE__NONE) {
+			rc = check_refund(e, t, cust, orig);
+			if (rc != VIPCARE_OK)
+				return rc;
+		}
+	}
+	if (cust != VIPCARE__NONE && vipcare__cust_at(e, cust)->gross > VIPCARE__GROSS_MAX - t->amount)
+		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
+				     "transaction %s: the customer's total would exceed what the engine sums exactly",
+				     quoted);
+
+	/* reserve everything, so that nothing becomes visible on failure */
+	if (e->txn_hot.count >= (size_t)UINT32_MAX - 1)
+		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
+				     "the engine holds its maximum of %lu transactions",
+				     (unsigned long)(UINT32_MAX - 1));
+	if (cust == VIPCARE__NONE) {
+		rc = reserve_customer(e, t->customer, cust_len, &cust_ref);
+		if (rc != VIPCARE_OK)
+			return rc;
+	}
+	rc = vipcare__index_reserve(&e->mem, &e->txn_index);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__blocks_reserve(&e->mem, &e->txn_hot);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__blocks_reserve(&e->mem, &e->txn_cold);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__pool_add(&e->mem, &e->pool, t->id, id_len, &id_ref);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__intern(&e->mem, &e->pool, &e->stores, t->store, strlen(t->store), &store);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__intern(&e->mem, &e->pool, &e->categories, t->category,
+				     strlen(t->category), &category);
+	if (rc == VIPCARE_OK && refund && orig_len > 0 && orig == VIPCARE__NONE)
+		rc = vipcare__pool_add(&e->mem, &e->pool, t->original, orig_len, &orig_text);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no room for transaction %s: %s", quoted,
+				     vipcare_strerror(rc));
+
+	if (cust == VIPCARE__NONE)
+		cust = commit_customer(e, cust_ref, cust_hash);
+	c = vipcare__cust_at(e, cust);
+	index = (uint32_t)e->txn_hot.count;
+	hot = vipcare__blocks_push(&e->txn_hot);
+	cold = vipcare__blocks_push(&e->txn_cold);
+	hot->ts = t->timestamp;
+	hot->amount = refund ? -t->amount : t->amount;
+	hot->customer = cust;
+	hot->next = VIPCARE__NONE;
+	cold->id = id_ref;
+	cold->original = orig;
+	cold->original_text = orig_text;
+	cold->store = store;
+	cold->category = category;
+	vipcare__index_insert(&e->txn_index, hash, index);
+
+	if (c->tail == VIPCARE__NONE)
+		c->head = index;
+	else
+		vipcare__hot_at(e, c->tail)->next = index;
+	c->tail = index;
+	c->txn_count++;
+	c->gross += t->amount;
+	{
+		int32_t date = vipcare__ts_date(t->timestamp);
+
+		if (c->first_txn == VIPCARE_DATE_NONE || date < c->first_txn)
+			c->first_txn = date;
+	}
+	e->generation++;
+	return VIPCARE_OK;
+}
+
+static uint32_t known_customer(struct vipcare_engine *e, const char *id)
+{
+	char quoted[64];
+	size_t len = strlen(id);
+	uint32_t index = vipcare__engine_find_customer(e, id, len);
+
+	if (index == VIPCARE__NONE) {
+		vipcare__quote(quoted, sizeof(quoted), id, len);
+		vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_CUSTOMER, "customer %s is not known",
+			      quoted);
+	}
+	return index;
+}
+
+VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *e, const char *customer_id,
+					    const char *tier, int32_t until)
+{
+	uint32_t index;
+	int8_t rank;
+	int rc;
+
+	if (e == NULL || customer_id == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (until != VIPCARE_DATE_NONE && (until < VIPCARE_DATE_MIN || until > VIPCARE_DATE_MAX))
+		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
+				     "override end %ld is outside 1900-01-01 .. 9999-12-31", (long)until);
+	index = known_customer(e, customer_id);
+	if (index == VIPCARE__NONE)
+		return VIPCARE_E_UNKNOWN_CUSTOMER;
+	rc = resolve_tier(e, tier, &rank);
+	if (rc != VIPCARE_OK)
+		return rc;
+	vipcare__cust_at(e, index)->override_tier = rank;
+	vipcare__cust_at(e, index)->override_until = rank < 0 ? VIPCARE_DATE_NONE : until;
+	e->generation++;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_get_customer(struct vipcare_engine *e, const char *customer_id,
+					    struct vipcare_customer *out)
+{
+	const struct vipcare__cust *c;
+	uint32_t index;
+
+	if (e == NULL || customer_id == NULL || out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	index = known_customer(e, customer_id);
+	if (index == VIPCARE__NONE)
+		return VIPCARE_E_UNKNOWN_CUSTOMER;
+	c = vipcare__cust_at(e, index);
+	vipcare_customer_clear(out);
+	memcpy(out->id, vipcare__pool_str(&e->pool, c->id), vipcare__pool_len(&e->pool, c->id) + 1);
+	strcpy(out->advisor, vipcare__interned_str(&e->pool, &e->advisors, c->advisor));
+	if (c->override_tier >= 0)
+		strcpy(out->override_tier, e->policy.tiers[c->override_tier].name);
+	out->override_until = c->override_until;
+	out->joined = c->joined;
+	out->birthday_month = c->birthday_month;
+	out->birthday_day = c->birthday_day;
+	out->consent = c->consent;
+	out->marketing_opt_out = (c->flags & VIPCARE__CUST_OPT_OUT) != 0;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const char *txn_id,
+					       struct vipcare_transaction *out)
+{
+	char quoted[64];
+	const struct vipcare__txn_hot *hot;
+	const struct vipcare__txn_cold *cold;
+	size_t len;
+	uint32_t index, orig_ref;
+
+	if (e == NULL || txn_id == NULL || out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	len = strlen(txn_id);
+	index = vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, txn_id, len,
+				    vipcare__hash(txn_id, len));
+	if (index == VIPCARE__NONE) {
+		vipcare__quote(quoted, sizeof(quoted), txn_id, len);
+		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_TRANSACTION,
+				     "transaction %s is not known", quoted);
+	}
+	hot = vipcare__hot_at(e, index);
+	cold = vipcare__cold_at(e, index);
+	vipcare_transaction_clear(out);
+	strcpy(out->id, vipcare__pool_str(&e->pool, cold->id));
+	strcpy(out->customer, vipcare__pool_str(&e->pool, vipcare__cust_at(e, hot->customer)->id));
+	strcpy(out->store, vipcare__interned_str(&e->pool, &e->stores, cold->store));
+	strcpy(out->category, vipcare__interned_str(&e->pool, &e->categories, cold->category));
+	orig_ref = cold->original != VIPCARE__NONE ? vipcare__cold_at(e, cold->original)->id
+						   : cold->original_text;
+	if (orig_ref != 0)
+		strcpy(out->original, vipcare__pool_str(&e->pool, orig_ref));
+	out->has_timestamp = 1;
+	out->timestamp = hot->ts;
+	out->kind = hot->amount < 0 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE;
+	out->amount = hot->amount < 0 ? -hot->amount : hot->amount;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_effective_joined(struct vipcare_engine *e, const char *customer_id,
+						int32_t *out)
+{
+	uint32_t index;
+
+	if (e == NULL || customer_id == NULL || out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	index = known_customer(e, customer_id);
+	if (index == VIPCARE__NONE)
+		return VIPCARE_E_UNKNOWN_CUSTOMER;
+	*out = vipcare__effective_joined(vipcare__cust_at(e, index));
+	return VIPCARE_OK;
+}

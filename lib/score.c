@@ -1,0 +1,601 @@
+/*
+ * libvipcare — tier scoring (DESIGN §4): window metrics, thresholds,
+ * retention, override and the explanation, for one customer or for every
+ * member through a cursor.
+ *
+ * The qualified tier of a customer only changes on the days a sale or
+ * refund enters the window (its date) or leaves it (its date + window).
+ * Scoring therefore turns the customer's days into a short list of
+ * segments, each a first date and the tier qualified from then on; the
+ * tier as of the date, retention and the day the tier expires are all
+ * read off that list. The work is linear in the customer's transactions.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine-private.h"
+
+struct vipcare__result {
+	int32_t asof;
+	int is_member;
+	int tier;
+	int decided_by;
+	int64_t net_spend;
+	int32_t visits;
+	int32_t first_sale, last_sale;
+	int64_t lifetime;
+	int next_tier;
+	int64_t spend_to_next;
+	int32_t visits_to_next;
+	int32_t tier_expires;
+};
+
+struct vipcare_score {
+	int refcount;
+	char customer[VIPCARE_ID_MAX + 1];
+	char tier_name[VIPCARE_TIER_NAME_MAX + 1];
+	char next_name[VIPCARE_TIER_NAME_MAX + 1];
+	struct vipcare__result r;
+};
+
+struct vipcare_score_cursor {
+	int refcount;
+	struct vipcare_engine *engine;
+	uint64_t generation;
+	int32_t asof;
+	struct vipcare__member *members;
+	size_t count, next;
+	struct vipcare__scratch scratch;
+	struct vipcare_score score;
+};
+
+static const char *const decided_by_names[] = { "base", "metrics", "retention", "override" };
+
+VIPCARE_API const char *vipcare_decided_by_name(int decided_by)
+{
+	if (decided_by < 0 || decided_by > VIPCARE_DECIDED_BY_OVERRIDE)
+		return NULL;
+	return decided_by_names[decided_by];
+}
+
+void vipcare__scratch_release(struct vipcare__mem *m, struct vipcare__scratch *s)
+{
+	vipcare__mem_free(m, s->days, s->day_capacity * sizeof(*s->days));
+	vipcare__mem_free(m, s->segments, s->segment_capacity * sizeof(*s->segments));
+	memset(s, 0, sizeof(*s));
+}
+
+/* Grows a scratch array to hold @need elements; 0 on success. */
+static int scratch_grow(struct vipcare__mem *m, void *array_ptr, size_t *capacity, size_t need,
+			size_t elem)
+{
+	void **array = array_ptr;
+	size_t cap = *capacity ? *capacity : 64;
+	void *p;
+
+	if (need <= *capacity)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	p = vipcare__mem_resize(m, *array, *capacity * elem, cap * elem);
+	if (p == NULL)
+		return -1;
+	*array = p;
+	*capacity = cap;
+	return 0;
+}
+
+static int day_order(const void *a, const void *b)
+{
+	const struct vipcare__day *x = a, *y = b;
+
+	return (x->date > y->date) - (x->date < y->date);
+}
+
+/*
+ * Collects the customer's transactions dated up to @asof into days,
+ * sorted, one entry per date. Returns the number of days, or -1 when out
+ * of memory.
+ */
+static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
+			 struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof)
+{
+	size_t n = 0, i, out;
+	int sorted = 1;
+	uint32_t t;
+
+	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
+		return -1;
+	for (t = c->head; t != VIPCARE__NONE;) {
+		const struct vipcare__txn_hot *h = vipcare__hot_at(e, t);
+		int32_t date = vipcare__ts_date(h->ts);
+
+		if (date <= asof) {
+			struct vipcare__day *d = &s->days[n];
+
+			d->date = date;
+			d->sales = h->amount > 0;
+			d->net = h->amount;
+			if (n > 0 && date < s->days[n - 1].date)
+				sorted = 0;
+			n++;
+		}
+		t = h->next;
+	}
+	if (!sorted)
+		qsort(s->days, n, sizeof(*s->days), day_order);
+	for (i = 0, out = 0; i < n; i++) {
+		if (out > 0 && s->days[out - 1].date == s->days[i].date) {
+			s->days[out - 1].sales += s->days[i].sales;
+			s->days[out - 1].net += s->days[i].net;
+		} else {
+			s->days[out++] = s->days[i];
+		}
+	}
+	return (long)out;
+}
+
+/* The highest tier whose every threshold the window meets. */
+static int qualify(const struct vipcare_policy *p, int64_t spend, int32_t visits)
+{
+	int rank;
+
+	for (rank = p->tier_count - 1; rank > 0; rank--) {
+		const struct vipcare__tier *t = &p->tiers[rank];
+
+		if ((!t->has_min_spend || spend >= t->min_spend) &&
+		    (!t->has_min_visits || visits >= t->min_visits))
+			return rank;
+	}
+	return 0;
+}
+
+/*
+ * Builds the segments of the qualified tier from @from on: segment i holds
+ * from its start to the next segment's start - 1, the last one for ever.
+ * Returns the number of segments, or -1 when out of memory.
+ */
+static long build_segments(const struct vipcare_policy *p, struct vipcare__mem *m,
+			   struct vipcare__scratch *s, size_t n, int32_t from)
+{
+	const struct vipcare__day *d = s->days;
+	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
+	size_t enter = 0, leave = 0, count = 0;
+	int64_t spend = 0;
+	int32_t visits = 0;
+	int tier;
+
+	if (scratch_grow(m, &s->segments, &s->segment_capacity, 2 * n + 1, sizeof(*s->segments)) != 0)
+		return -1;
+	while (leave < n && d[leave].date < from - window + 1)
+		leave++;
+	for (enter = leave; enter < n && d[enter].date <= from; enter++) {
+		spend += d[enter].net;
+		visits += d[enter].sales > 0;
+	}
+	tier = qualify(p, spend, visits);
+	s->segments[count].start = from;
+	s->segments[count++].tier = tier;
+	for (;;) {
+		int64_t next_enter = enter < n ? d[enter].date : INT64_MAX;
+		int64_t next_leave = leave < enter ? (int64_t)d[leave].date + window : INT64_MAX;
+		int64_t at = next_enter < next_leave ? next_enter : next_leave;
+
+		if (at == INT64_MAX)
+			break;
+		for (; enter < n && d[enter].date == at; enter++) {
+			spend += d[enter].net;
+			visits += d[enter].sales > 0;
+		}
+		for (; leave < enter && (int64_t)d[leave].date + window == at; leave++) {
+			spend -= d[leave].net;
+			visits -= d[leave].sales > 0;
+		}
+		tier = qualify(p, spend, visits);
+		if (tier != s->segments[count - 1].tier) {
+			s->segments[count].start = (int32_t)at;
+			s->segments[count++].tier = tier;
+		}
+	}
+	return (long)count;
+}
+
+/*
+ * The first day from @start on whose retention span [d - retain, d] sees
+ * no qualification at @tier or above, minus one: the last day the tier is
+ * held. VIPCARE_DATE_NONE when it is held for ever.
+ */
+static int32_t held_until(const struct vipcare__segment *seg, size_t count, int32_t retain,
+			  int tier, int32_t start)
+{
+	int64_t cur = start;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		int64_t end;
+
+		if (seg[i].tier < tier)
+			continue;
+		if (seg[i].start > cur)
+			break;
+		if (i + 1 == count)
+			return VIPCARE_DATE_NONE;
+		end = (int64_t)seg[i + 1].start - 1 + retain;
+		if (end + 1 > cur)
+			cur = end + 1;
+	}
+	return (int32_t)(cur - 1);
+}
+
+static void fill_next(const struct vipcare_policy *p, struct vipcare__result *r)
+{
+	const struct vipcare__tier *next;
+
+	r->spend_to_next = 0;
+	r->visits_to_next = 0;
+	if (r->tier + 1 >= p->tier_count) {
+		r->next_tier = -1;
+		return;
+	}
+	r->next_tier = r->tier + 1;
+	next = &p->tiers[r->next_tier];
+	if (next->has_min_spend && next->min_spend > r->net_spend)
+		r->spend_to_next = next->min_spend - r->net_spend;
+	if (next->has_min_visits && next->min_visits > r->visits)
+		r->visits_to_next = next->min_visits - r->visits;
+}
+
+/* Scores customer @cust as of @asof into @r. */
+static int score_customer(const struct vipcare_engine *e, struct vipcare__mem *m,
+			  struct vipcare__scratch *s, uint32_t cust, int32_t asof,
+			  struct vipcare__result *r)
+{
+	const struct vipcare_policy *p = &e->policy;
+	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
+	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	int32_t joined = vipcare__effective_joined(c);
+	int overridden, held = 0, qualified_now = 0;
+	long n, count, i;
+
+	memset(r, 0, sizeof(*r));
+	r->asof = asof;
+	r->is_member = joined != VIPCARE_DATE_NONE && joined <= asof;
+	r->first_sale = r->last_sale = VIPCARE_DATE_NONE;
+	n = collect_days(e, m, s, c, asof);
+	if (n < 0)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = 0; i < n; i++) {
+		const struct vipcare__day *d = &s->days[i];
+
+		r->lifetime += d->net;
+		if (d->sales > 0) {
+			if (r->first_sale == VIPCARE_DATE_NONE)
+				r->first_sale = d->date;
+			r->last_sale = d->date;
+		}
+		if (d->date > asof - window) {
+			r->net_spend += d->net;
+			r->visits += d->sales > 0;
+		}
+	}
+	count = build_segments(p, m, s, (size_t)n, asof - retain);
+	if (count < 0)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = 0; i < count && s->segments[i].start <= asof; i++) {
+		if (s->segments[i].tier > held)
+			held = s->segments[i].tier;
+		qualified_now = s->segments[i].tier;
+	}
+	overridden = c->override_tier >= 0 &&
+		     (c->override_until == VIPCARE_DATE_NONE || asof <= c->override_until);
+	if (overridden) {
+		r->tier = c->override_tier;
+		r->decided_by = VIPCARE_DECIDED_BY_OVERRIDE;
+	} else {
+		r->tier = held;
+		r->decided_by = held == 0 ? VIPCARE_DECIDED_BY_BASE
+			      : qualified_now == held ? VIPCARE_DECIDED_BY_METRICS
+						      : VIPCARE_DECIDED_BY_RETENTION;
+	}
+	if (r->tier == 0 || (overridden && c->override_until == VIPCARE_DATE_NONE))
+		r->tier_expires = VIPCARE_DATE_NONE;
+	else
+		r->tier_expires = held_until(s->segments, (size_t)count, retain, r->tier,
+					     overridden ? c->override_until + 1 : asof + 1);
+	fill_next(p, r);
+	return VIPCARE_OK;
+}
+
+static void fill_score(const struct vipcare_engine *e, uint32_t cust, struct vipcare_score *out)
+{
+	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+
+	memcpy(out->customer, vipcare__pool_str(&e->pool, c->id), vipcare__pool_len(&e->pool, c->id) + 1);
+	strcpy(out->tier_name, e->policy.tiers[out->r.tier].name);
+	if (out->r.next_tier >= 0)
+		strcpy(out->next_name, e->policy.tiers[out->r.next_tier].name);
+	else
+		out->next_name[0] = '\0';
+}
+
+static int date_ok(int32_t date)
+{
+	return date >= VIPCARE_DATE_MIN && date <= VIPCARE_DATE_MAX;
+}
+
+VIPCARE_API int vipcare_score_new(struct vipcare_score **out)
+{
+	struct vipcare_score *s;
+
+	if (out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	s = calloc(1, sizeof(*s));
+	*out = s;
+	if (s == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	s->refcount = 1;
+	s->r.first_sale = s->r.last_sale = s->r.tier_expires = s->r.asof = VIPCARE_DATE_NONE;
+	s->r.next_tier = -1;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API struct vipcare_score *vipcare_score_ref(struct vipcare_score *s)
+{
+	if (s != NULL)
+		s->refcount++;
+	return s;
+}
+
+VIPCARE_API struct vipcare_score *vipcare_score_unref(struct vipcare_score *s)
+{
+	if (s != NULL && --s->refcount == 0)
+		free(s);
+	return NULL;
+}
+
+VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *customer_id, int32_t asof,
+				     struct vipcare_score *out)
+{
+	char quoted[64];
+	uint32_t cust;
+	size_t len;
+	int rc;
+
+	if (e == NULL || customer_id == NULL || out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (!date_ok(asof))
+		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
+				     "scoring date %ld is outside 1900-01-01 .. 9999-12-31", (long)asof);
+	len = strlen(customer_id);
+	cust = vipcare__engine_find_customer(e, customer_id, len);
+	if (cust == VIPCARE__NONE) {
+		vipcare__quote(quoted, sizeof(quoted), customer_id, len);
+		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_CUSTOMER,
+				     "customer %s is not known", quoted);
+	}
+	rc = score_customer(e, &e->mem, &e->scratch, cust, asof, &out->r);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
+	fill_score(e, cust, out);
+	return VIPCARE_OK;
+}
+
+VIPCARE_API const char *vipcare_score_customer(const struct vipcare_score *s)
+{
+	return s == NULL ? "" : s->customer;
+}
+
+VIPCARE_API int32_t vipcare_score_asof(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_DATE_NONE : s->r.asof;
+}
+
+VIPCARE_API int vipcare_score_is_member(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.is_member;
+}
+
+VIPCARE_API int vipcare_score_tier(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_E_INVALID_ARGUMENT : s->r.tier;
+}
+
+VIPCARE_API const char *vipcare_score_tier_name(const struct vipcare_score *s)
+{
+	return s == NULL ? "" : s->tier_name;
+}
+
+VIPCARE_API int64_t vipcare_score_net_spend(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.net_spend;
+}
+
+VIPCARE_API int32_t vipcare_score_visits(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.visits;
+}
+
+VIPCARE_API int32_t vipcare_score_first_sale(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_DATE_NONE : s->r.first_sale;
+}
+
+VIPCARE_API int32_t vipcare_score_last_sale(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_DATE_NONE : s->r.last_sale;
+}
+
+VIPCARE_API int64_t vipcare_score_lifetime_spend(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.lifetime;
+}
+
+VIPCARE_API int vipcare_score_decided_by(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_E_INVALID_ARGUMENT : s->r.decided_by;
+}
+
+VIPCARE_API int vipcare_score_next_tier(const struct vipcare_score *s)
+{
+	return s == NULL ? -1 : s->r.next_tier;
+}
+
+VIPCARE_API const char *vipcare_score_next_tier_name(const struct vipcare_score *s)
+{
+	return s == NULL || s->r.next_tier < 0 ? NULL : s->next_name;
+}
+
+VIPCARE_API int64_t vipcare_score_spend_to_next(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.spend_to_next;
+}
+
+VIPCARE_API int32_t vipcare_score_visits_to_next(const struct vipcare_score *s)
+{
+	return s == NULL ? 0 : s->r.visits_to_next;
+}
+
+VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *s)
+{
+	return s == NULL ? VIPCARE_DATE_NONE : s->r.tier_expires;
+}
+
+/* ------------------------------------------------------------------ */
+/* The cursor over every member                                        */
+/* ------------------------------------------------------------------ */
+
+/* The first 16 bytes of the id, big-endian, sort most ids on their own. */
+struct vipcare__member {
+	uint64_t key_hi, key_lo;
+	uint32_t cust;
+	const char *id;
+};
+
+static uint64_t be_bytes(const char *s, size_t len, size_t from)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | (from + i < len ? (unsigned char)s[from + i] : 0u);
+	return v;
+}
+
+static int member_order(const void *a, const void *b)
+{
+	const struct vipcare__member *x = a, *y = b;
+
+	if (x->key_hi != y->key_hi)
+		return x->key_hi < y->key_hi ? -1 : 1;
+	if (x->key_lo != y->key_lo)
+		return x->key_lo < y->key_lo ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
+					 struct vipcare_engine *e, int32_t asof)
+{
+	struct vipcare_score_cursor *cur;
+	size_t i, n = 0;
+
+	if (out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	*out = NULL;
+	if (e == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (!date_ok(asof))
+		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
+				     "scoring date %ld is outside 1900-01-01 .. 9999-12-31", (long)asof);
+	cur = vipcare__mem_calloc(&e->mem, 1, sizeof(*cur));
+	if (cur == NULL)
+		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY, "no memory for a score cursor");
+	for (i = 0; i < e->customers.count; i++) {
+		int32_t joined = vipcare__effective_joined(vipcare__cust_at(e, (uint32_t)i));
+
+		n += joined != VIPCARE_DATE_NONE && joined <= asof;
+	}
+	cur->members = vipcare__mem_alloc(&e->mem, (n ? n : 1) * sizeof(*cur->members));
+	if (cur->members == NULL) {
+		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
+		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,
+				     "no memory to list %zu members", n);
+	}
+	for (i = 0, n = 0; i < e->customers.count; i++) {
+		const struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
+		int32_t joined = vipcare__effective_joined(c);
+		struct vipcare__member *mb;
+		size_t len;
+
+		if (joined == VIPCARE_DATE_NONE || joined > asof)
+			continue;
+		mb = &cur->members[n++];
+		mb->cust = (uint32_t)i;
+		mb->id = vipcare__pool_str(&e->pool, c->id);
+		len = vipcare__pool_len(&e->pool, c->id);
+		mb->key_hi = be_bytes(mb->id, len, 0);
+		mb->key_lo = be_bytes(mb->id, len, 8);
+	}
+	qsort(cur->members, n, sizeof(*cur->members), member_order);
+	cur->refcount = 1;
+	cur->engine = vipcare_engine_ref(e);
+	cur->generation = e->generation;
+	cur->asof = asof;
+	cur->count = n;
+	cur->score.refcount = 1;
+	*out = cur;
+	return VIPCARE_OK;
+}
+
+VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_ref(struct vipcare_score_cursor *cur)
+{
+	if (cur != NULL)
+		cur->refcount++;
+	return cur;
+}
+
+VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipcare_score_cursor *cur)
+{
+	struct vipcare_engine *e;
+
+	if (cur == NULL || --cur->refcount > 0)
+		return NULL;
+	e = cur->engine;
+	vipcare__scratch_release(&e->mem, &cur->scratch);
+	vipcare__mem_free(&e->mem, cur->members, (cur->count ? cur->count : 1) * sizeof(*cur->members));
+	vipcare__mem_free(&e->mem, cur, sizeof(*cur));
+	vipcare_engine_unref(e);
+	return NULL;
+}
+
+VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
+					  const struct vipcare_score **out)
+{
+	struct vipcare_engine *e;
+	uint32_t cust;
+	int rc;
+
+	if (cur == NULL || out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	*out = NULL;
+	e = cur->engine;
+	if (e->generation != cur->generation)
+		return vipcare__fail(e->last_error, VIPCARE_E_STALE,
+				     "the engine changed after the score cursor was opened");
+	if (cur->next >= cur->count)
+		return 0;
+	cust = cur->members[cur->next].cust;
+	rc = score_customer(e, &e->mem, &cur->scratch, cust, cur->asof, &cur->score.r);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
+	fill_score(e, cust, &cur->score);
+	cur->next++;
+	*out = &cur->score;
+	return 1;
+}
+
+VIPCARE_API size_t vipcare_score_cursor_count(const struct vipcare_score_cursor *cur)
+{
+	return cur == NULL ? 0 : cur->count;
+}

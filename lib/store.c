@@ -1,0 +1,285 @@
+/*
+ * libvipcare — the engine's storage primitives (see store.h).
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "store.h"
+
+void *vipcare__mem_alloc(struct vipcare__mem *m, size_t size)
+{
+	void *p = m->realloc_fn(NULL, size, m->user_data);
+
+	if (p != NULL)
+		m->used += size;
+	return p;
+}
+
+void *vipcare__mem_calloc(struct vipcare__mem *m, size_t count, size_t size)
+{
+	void *p;
+
+	if (size != 0 && count > SIZE_MAX / size)
+		return NULL;
+	p = vipcare__mem_alloc(m, count * size);
+	if (p != NULL)
+		memset(p, 0, count * size);
+	return p;
+}
+
+void *vipcare__mem_resize(struct vipcare__mem *m, void *ptr, size_t old_size, size_t new_size)
+{
+	void *p = m->realloc_fn(ptr, new_size, m->user_data);
+
+	if (p != NULL)
+		m->used = m->used - old_size + new_size;
+	return p;
+}
+
+void vipcare__mem_free(struct vipcare__mem *m, void *ptr, size_t size)
+{
+	if (ptr == NULL)
+		return;
+	m->free_fn(ptr, m->user_data);
+	m->used -= size;
+}
+
+/* Grows an array of pointers by doubling; 0 on success. */
+static int grow_pointers(struct vipcare__mem *m, void *array_ptr, size_t *capacity, size_t need)
+{
+	void ***array = array_ptr;
+	size_t cap = *capacity ? *capacity : 16;
+	void **p;
+
+	while (cap < need)
+		cap *= 2;
+	if (cap == *capacity)
+		return 0;
+	p = vipcare__mem_resize(m, *array, *capacity * sizeof(void *), cap * sizeof(void *));
+	if (p == NULL)
+		return -1;
+	*array = p;
+	*capacity = cap;
+	return 0;
+}
+
+int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
+		      uint32_t *ref)
+{
+	size_t need = len + 2, pos;
+	char *at;
+
+	if (p->block_count == 0)
+		p->end = 1; /* offset 0 means "none" */
+	pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
+	if (p->block_count == 0 || pos + need > VIPCARE__POOL_BLOCK) {
+		uint64_t start = (uint64_t)p->block_count << VIPCARE__POOL_BLOCK_BITS;
+
+		if (start + VIPCARE__POOL_BLOCK > (uint64_t)UINT32_MAX + 1)
+			return VIPCARE_E_LIMIT;
+		if (grow_pointers(m, &p->blocks, &p->block_capacity, p->block_count + 1) != 0)
+			return VIPCARE_E_NO_MEMORY;
+		p->blocks[p->block_count] = vipcare__mem_alloc(m, VIPCARE__POOL_BLOCK);
+		if (p->blocks[p->block_count] == NULL)
+			return VIPCARE_E_NO_MEMORY;
+		if (p->block_count > 0)
+			p->end = start;
+		p->block_count++;
+		pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
+	}
+	at = p->blocks[p->block_count - 1] + pos;
+	at[0] = (char)(unsigned char)len;
+	memcpy(at + 1, s, len);
+	at[len + 1] = '\0';
+	*ref = (uint32_t)p->end;
+	p->end += need;
+	return VIPCARE_OK;
+}
+
+void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->block_count; i++)
+		vipcare__mem_free(m, p->blocks[i], VIPCARE__POOL_BLOCK);
+	vipcare__mem_free(m, p->blocks, p->block_capacity * sizeof(char *));
+	memset(p, 0, sizeof(*p));
+}
+
+/* FNV-1a, then a final mix so that the low bits spread. */
+uint32_t vipcare__hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	h ^= h >> 16;
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	h ^= h >> 16;
+	return h;
+}
+
+uint32_t vipcare__index_find(const struct vipcare__index *ix, const struct vipcare__pool *pool,
+			     vipcare__key_of_fn key_of, const void *owner, const char *s, size_t len,
+			     uint32_t hash)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0)
+			return VIPCARE__NONE;
+		if (slot->hash == hash) {
+			uint32_t index = slot->index_plus_one - 1;
+			uint32_t ref = key_of(owner, index);
+
+			if (vipcare__pool_len(pool, ref) == len &&
+			    memcmp(vipcare__pool_str(pool, ref), s, len) == 0)
+				return index;
+		}
+	}
+}
+
+void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index)
+{
+	size_t mask = ix->capacity - 1, i;
+
+	for (i = hash & mask; ix->slots[i].index_plus_one != 0; i = (i + 1) & mask)
+		;
+	ix->slots[i].hash = hash;
+	ix->slots[i].index_plus_one = index + 1;
+	ix->count++;
+}
+
+int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
+{
+	struct vipcare__index grown;
+	size_t i;
+
+	/* keep the load at or below 3/4 */
+	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
+		return VIPCARE_OK;
+	if (ix->count + 1 > (size_t)UINT32_MAX)
+		return VIPCARE_E_LIMIT;
+	grown.capacity = ix->capacity ? ix->capacity * 2 : 64;
+	grown.count = 0;
+	grown.slots = vipcare__mem_calloc(m, grown.capacity, sizeof(struct vipcare__slot));
+	if (grown.slots == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = 0; i < ix->capacity; i++) {
+		if (ix->slots[i].index_plus_one != 0)
+			vipcare__index_insert(&grown, ix->slots[i].hash, ix->slots[i].index_plus_one - 1);
+	}
+	vipcare__mem_free(m, ix->slots, ix->capacity * sizeof(struct vipcare__slot));
+	*ix = grown;
+	return VIPCARE_OK;
+}
+
+void vipcare__index_release(struct vipcare__mem *m, struct vipcare__index *ix)
+{
+	vipcare__mem_free(m, ix->slots, ix->capacity * sizeof(struct vipcare__slot));
+	memset(ix, 0, sizeof(*ix));
+}
+
+void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned bits)
+{
+	memset(b, 0, sizeof(*b));
+	b->elem_size = elem_size;
+	b->bits = bits;
+}
+
+int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b)
+{
+	size_t per_block = (size_t)1 << b->bits;
+
+	if (b->count < b->block_count * per_block)
+		return VIPCARE_OK;
+	if (grow_pointers(m, &b->blocks, &b->block_capacity, b->block_count + 1) != 0)
+		return VIPCARE_E_NO_MEMORY;
+	b->blocks[b->block_count] = vipcare__mem_alloc(m, per_block * b->elem_size);
+	if (b->blocks[b->block_count] == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	b->block_count++;
+	return VIPCARE_OK;
+}
+
+void *vipcare__blocks_push(struct vipcare__blocks *b)
+{
+	void *elem = vipcare__blocks_at(b, b->count);
+
+	memset(elem, 0, b->elem_size);
+	b->count++;
+	return elem;
+}
+
+void vipcare__blocks_release(struct vipcare__mem *m, struct vipcare__blocks *b)
+{
+	size_t i, per_block = (size_t)1 << b->bits;
+
+	for (i = 0; i < b->block_count; i++)
+		vipcare__mem_free(m, b->blocks[i], per_block * b->elem_size);
+	vipcare__mem_free(m, b->blocks, b->block_capacity * sizeof(void *));
+	vipcare__blocks_init(b, b->elem_size, b->bits);
+}
+
+static uint32_t interned_key(const void *owner, uint32_t index)
+{
+	const struct vipcare__interned *in = owner;
+
+	return in->refs[index];
+}
+
+int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
+		    const char *s, size_t len, uint32_t *number)
+{
+	uint32_t hash, found, ref;
+	int rc;
+
+	if (len == 0) {
+		*number = 0;
+		return VIPCARE_OK;
+	}
+	hash = vipcare__hash(s, len);
+	found = vipcare__index_find(&in->index, pool, interned_key, in, s, len, hash);
+	if (found != VIPCARE__NONE) {
+		*number = found + 1;
+		return VIPCARE_OK;
+	}
+	if (in->count == in->capacity) {
+		size_t cap = in->capacity ? in->capacity * 2 : 16;
+		uint32_t *refs = vipcare__mem_resize(m, in->refs, in->capacity * sizeof(uint32_t),
+						     cap * sizeof(uint32_t));
+
+		if (refs == NULL)
+			return VIPCARE_E_NO_MEMORY;
+		in->refs = refs;
+		in->capacity = cap;
+	}
+	rc = vipcare__index_reserve(m, &in->index);
+	if (rc != VIPCARE_OK)
+		return rc;
+	rc = vipcare__pool_add(m, pool, s, len, &ref);
+	if (rc != VIPCARE_OK)
+		return rc;
+	in->refs[in->count] = ref;
+	vipcare__index_insert(&in->index, hash, (uint32_t)in->count);
+	in->count++;
+	*number = (uint32_t)in->count;
+	return VIPCARE_OK;
+}
+
+void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned *in)
+{
+	vipcare__index_release(m, &in->index);
+	vipcare__mem_free(m, in->refs, in->capacity * sizeof(uint32_t));
+	memset(in, 0, sizeof(*in));
+}

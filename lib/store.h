@@ -1,0 +1,133 @@
+/*
+ * libvipcare — the engine's storage: an accounted allocator, a pool of
+ * id strings, hash indexes from id to record, and block arrays that grow
+ * without moving what they hold. Nothing here is part of the ABI.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef VIPCARE_STORE_H
+#define VIPCARE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+#define VIPCARE__NONE UINT32_MAX
+
+/* Every byte an engine holds goes through one of these. */
+struct vipcare__mem {
+	vipcare_realloc_fn realloc_fn;
+	vipcare_free_fn free_fn;
+	void *user_data;
+	size_t used;
+};
+
+void *vipcare__mem_alloc(struct vipcare__mem *m, size_t size);
+void *vipcare__mem_calloc(struct vipcare__mem *m, size_t count, size_t size);
+/* Resizes @ptr from @old_size to @new_size; NULL on failure (ptr kept). */
+void *vipcare__mem_resize(struct vipcare__mem *m, void *ptr, size_t old_size, size_t new_size);
+void vipcare__mem_free(struct vipcare__mem *m, void *ptr, size_t size);
+
+/*
+ * A pool of id strings. A string is referred to by a 32-bit offset (0 is
+ * "none"); it is stored as a length byte, the bytes and a NUL, and never
+ * moves, so `vipcare__pool_str()` gives a stable C string.
+ */
+#define VIPCARE__POOL_BLOCK_BITS 20
+#define VIPCARE__POOL_BLOCK ((size_t)1 << VIPCARE__POOL_BLOCK_BITS)
+
+struct vipcare__pool {
+	char **blocks;
+	size_t block_count;
+	size_t block_capacity;
+	uint64_t end; /* offset of the next free byte */
+};
+
+/* Adds a string of 1 .. 255 bytes; VIPCARE_E_LIMIT past 4 GiB of text. */
+int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
+		      uint32_t *ref);
+static inline const char *vipcare__pool_str(const struct vipcare__pool *p, uint32_t ref)
+{
+	return p->blocks[ref >> VIPCARE__POOL_BLOCK_BITS] + (ref & (VIPCARE__POOL_BLOCK - 1)) + 1;
+}
+static inline size_t vipcare__pool_len(const struct vipcare__pool *p, uint32_t ref)
+{
+	return (unsigned char)p->blocks[ref >> VIPCARE__POOL_BLOCK_BITS][ref & (VIPCARE__POOL_BLOCK - 1)];
+}
+void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p);
+
+/*
+ * An open-addressing hash index from an id to a record number. Each slot
+ * keeps the id's hash beside the record number, so a probe touches the
+ * record's id only when the hashes agree. The id of a record is found
+ * through @key_of.
+ */
+struct vipcare__slot {
+	uint32_t hash;
+	uint32_t index_plus_one; /* 0: empty */
+};
+
+typedef uint32_t (*vipcare__key_of_fn)(const void *owner, uint32_t index);
+
+struct vipcare__index {
+	struct vipcare__slot *slots;
+	size_t capacity; /* a power of two, or 0 */
+	size_t count;
+};
+
+uint32_t vipcare__hash(const char *s, size_t len);
+/* The record number of @s, or VIPCARE__NONE. */
+uint32_t vipcare__index_find(const struct vipcare__index *ix, const struct vipcare__pool *pool,
+			     vipcare__key_of_fn key_of, const void *owner, const char *s, size_t len,
+			     uint32_t hash);
+/* Makes room for one more entry; call before vipcare__index_insert(). */
+int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix);
+/* Inserts a record number known to be absent. */
+void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index);
+void vipcare__index_release(struct vipcare__mem *m, struct vipcare__index *ix);
+
+/*
+ * A block array of fixed-size elements: element i lives in block
+ * i >> bits; blocks are allocated as the array grows and never move.
+ */
+struct vipcare__blocks {
+	unsigned char **blocks;
+	size_t block_count;
+	size_t block_capacity;
+	size_t elem_size;
+	unsigned bits;
+	size_t count;
+};
+
+void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned bits);
+/* Makes room for one more element: VIPCARE_OK or VIPCARE_E_NO_MEMORY. */
+int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b);
+/* Appends a zeroed element after a successful reserve; never fails. */
+void *vipcare__blocks_push(struct vipcare__blocks *b);
+static inline void *vipcare__blocks_at(const struct vipcare__blocks *b, size_t i)
+{
+	return b->blocks[i >> b->bits] + (i & (((size_t)1 << b->bits) - 1)) * b->elem_size;
+}
+void vipcare__blocks_release(struct vipcare__mem *m, struct vipcare__blocks *b);
+
+/*
+ * Interned short strings (stores, categories, advisors): a number per
+ * distinct string, 0 for none.
+ */
+struct vipcare__interned {
+	struct vipcare__index index;
+	uint32_t *refs; /* refs[n - 1] is the pool ref of string n */
+	size_t count;
+	size_t capacity;
+};
+
+int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
+		    const char *s, size_t len, uint32_t *number);
+static inline const char *vipcare__interned_str(const struct vipcare__pool *pool,
+						const struct vipcare__interned *in, uint32_t number)
+{
+	return number == 0 ? "" : vipcare__pool_str(pool, in->refs[number - 1]);
+}
+void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned *in);
+
+#endif /* VIPCARE_STORE_H */
