@@ -37,25 +37,33 @@ struct vipcare_transaction {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
-/* A known customer: 48 bytes, see docs/storage.md. */
+/* A known customer: 56 bytes, see docs/storage.md. */
 #define VIPCARE__CUST_HAS_RECORD 1u
 #define VIPCARE__CUST_OPT_OUT 2u
 /* Per-customer sums stay far from overflow: the gross of a customer is capped. */
 #define VIPCARE__GROSS_MAX (INT64_MAX / 4)
 
+#define VIPCARE__KEY_INLINE 14
+
 struct vipcare__cust {
-	uint32_t id;         /* pool ref */
-	uint32_t head, tail; /* its transactions, in the order recorded */
-	uint32_t advisor;    /* interned number, 0: none */
-	int32_t joined;      /* as given, or VIPCARE_DATE_NONE */
-	int32_t first_txn;   /* earliest transaction date, or VIPCARE_DATE_NONE */
-	int32_t override_until;
+	uint32_t id;       /* pool ref */
+	uint32_t last;     /* its newest-recorded transaction; they chain backwards */
+	uint32_t advisor;  /* interned number, 0: none */
 	uint32_t txn_count;
-	int64_t gross; /* sum of the amounts of its transactions; bounds every sum */
+	int32_t joined;    /* as given, or VIPCARE_DATE_NONE */
+	int32_t first_txn; /* earliest transaction date, or VIPCARE_DATE_NONE */
+	int32_t override_until;
 	uint8_t birthday_month, birthday_day;
 	uint8_t consent;
 	uint8_t flags;
+	int64_t gross; /* sum of the amounts of its transactions; bounds every sum */
 	int8_t override_tier; /* rank, -1: none */
+	/*
+	 * The id's length and first bytes, so that looking a customer up
+	 * compares ids without a second cache miss into the pool.
+	 */
+	uint8_t key_len;
+	char key[VIPCARE__KEY_INLINE];
 };
 
 /*
@@ -66,7 +74,7 @@ struct vipcare__txn_hot {
 	int64_t ts;
 	int64_t amount; /* signed: a refund is negative */
 	uint32_t customer;
-	uint32_t next; /* the customer's next transaction, VIPCARE__NONE at the end */
+	uint32_t prev; /* the customer's transaction recorded before, VIPCARE__NONE at the first */
 };
 
 struct vipcare__txn_cold {

@@ -19,14 +19,24 @@ static void default_free(void *ptr, void *user_data)
 	free(ptr);
 }
 
-static uint32_t customer_key(const void *owner, uint32_t index)
+static int customer_equal(const void *owner, uint32_t index, const char *s, size_t len)
 {
-	return vipcare__cust_at(owner, index)->id;
+	const struct vipcare_engine *e = owner;
+	const struct vipcare__cust *c = vipcare__cust_at(e, index);
+
+	if (c->key_len != len)
+		return 0;
+	if (len <= VIPCARE__KEY_INLINE)
+		return memcmp(c->key, s, len) == 0;
+	return memcmp(c->key, s, VIPCARE__KEY_INLINE) == 0 &&
+	       vipcare__pool_equal(&e->pool, c->id, s, len);
 }
 
-static uint32_t txn_key(const void *owner, uint32_t index)
+static int txn_equal(const void *owner, uint32_t index, const char *s, size_t len)
 {
-	return vipcare__cold_at(owner, index)->id;
+	const struct vipcare_engine *e = owner;
+
+	return vipcare__pool_equal(&e->pool, vipcare__cold_at(e, index)->id, s, len);
 }
 
 VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
@@ -127,7 +137,7 @@ VIPCARE_API size_t vipcare_engine_memory_used(const struct vipcare_engine *e)
 
 uint32_t vipcare__engine_find_customer(const struct vipcare_engine *e, const char *id, size_t len)
 {
-	return vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, id, len,
+	return vipcare__index_find(&e->customer_index, customer_equal, e, id, len,
 				   vipcare__hash(id, len));
 }
 
@@ -167,9 +177,12 @@ static uint32_t commit_customer(struct vipcare_engine *e, uint32_t id_ref, uint3
 {
 	uint32_t index = (uint32_t)e->customers.count;
 	struct vipcare__cust *c = vipcare__blocks_push(&e->customers);
+	size_t len = vipcare__pool_len(&e->pool, id_ref);
 
 	c->id = id_ref;
-	c->head = c->tail = VIPCARE__NONE;
+	c->key_len = (uint8_t)len;
+	memcpy(c->key, vipcare__pool_str(&e->pool, id_ref), len < VIPCARE__KEY_INLINE ? len : VIPCARE__KEY_INLINE);
+	c->last = VIPCARE__NONE;
 	c->joined = VIPCARE_DATE_NONE;
 	c->first_txn = VIPCARE_DATE_NONE;
 	c->override_until = VIPCARE_DATE_NONE;
@@ -212,7 +225,7 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const stru
 		return vipcare__fail(e->last_error, VIPCARE_E_INCOMPLETE, "customer record has no id");
 	vipcare__quote(quoted, sizeof(quoted), rec->id, len);
 	hash = vipcare__hash(rec->id, len);
-	index = vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, rec->id, len, hash);
+	index = vipcare__index_find(&e->customer_index, customer_equal, e, rec->id, len, hash);
 	if (index != VIPCARE__NONE && (vipcare__cust_at(e, index)->flags & VIPCARE__CUST_HAS_RECORD))
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "customer %s already has a record; the first one stays", quoted);
@@ -250,7 +263,7 @@ static int64_t refunded_from(const struct vipcare_engine *e, const struct vipcar
 	int64_t sum = 0;
 	uint32_t i;
 
-	for (i = c->head; i != VIPCARE__NONE; i = vipcare__hot_at(e, i)->next) {
+	for (i = c->last; i != VIPCARE__NONE; i = vipcare__hot_at(e, i)->prev) {
 		if (vipcare__cold_at(e, i)->original == orig)
 			sum -= vipcare__hot_at(e, i)->amount;
 	}
@@ -324,14 +337,14 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 	vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 
 	hash = vipcare__hash(t->id, id_len);
-	if (vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, t->id, id_len, hash) != VIPCARE__NONE)
+	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE)
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "transaction %s was already recorded; this one is ignored", quoted);
 	cust_hash = vipcare__hash(t->customer, cust_len);
-	cust = vipcare__index_find(&e->customer_index, &e->pool, customer_key, e, t->customer,
-				   cust_len, cust_hash);
+	cust = vipcare__index_find(&e->customer_index, customer_equal, e, t->customer, cust_len,
+				   cust_hash);
 	if (refund && orig_len > 0) {
-		orig = vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, t->original, orig_len,
+		orig = vipcare__index_find(&e->txn_index, txn_equal, e, t->original, orig_len,
 					   vipcare__hash(t->original, orig_len));
 		if (orig != VIPCARE__NONE) {
 			rc = check_refund(e, t, cust, orig);
@@ -381,7 +394,7 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 	hot->ts = t->timestamp;
 	hot->amount = refund ? -t->amount : t->amount;
 	hot->customer = cust;
-	hot->next = VIPCARE__NONE;
+	hot->prev = c->last;
 	cold->id = id_ref;
 	cold->original = orig;
 	cold->original_text = orig_text;
@@ -389,11 +402,7 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 	cold->category = category;
 	vipcare__index_insert(&e->txn_index, hash, index);
 
-	if (c->tail == VIPCARE__NONE)
-		c->head = index;
-	else
-		vipcare__hot_at(e, c->tail)->next = index;
-	c->tail = index;
+	c->last = index;
 	c->txn_count++;
 	c->gross += t->amount;
 	{
@@ -482,7 +491,7 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const c
 	if (e == NULL || txn_id == NULL || out == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
 	len = strlen(txn_id);
-	index = vipcare__index_find(&e->txn_index, &e->pool, txn_key, e, txn_id, len,
+	index = vipcare__index_find(&e->txn_index, txn_equal, e, txn_id, len,
 				    vipcare__hash(txn_id, len));
 	if (index == VIPCARE__NONE) {
 		vipcare__quote(quoted, sizeof(quoted), txn_id, len);

@@ -101,31 +101,31 @@ static int day_order(const void *a, const void *b)
 static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
 			 struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof)
 {
-	size_t n = 0, i, out;
+	size_t pos = c->txn_count, i, out;
 	int sorted = 1;
 	uint32_t t;
 
 	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
 		return -1;
-	for (t = c->head; t != VIPCARE__NONE;) {
+	/* the chain runs newest-recorded first: fill from the end */
+	for (t = c->last; t != VIPCARE__NONE;) {
 		const struct vipcare__txn_hot *h = vipcare__hot_at(e, t);
 		int32_t date = vipcare__ts_date(h->ts);
 
 		if (date <= asof) {
-			struct vipcare__day *d = &s->days[n];
+			struct vipcare__day *d = &s->days[--pos];
 
 			d->date = date;
 			d->sales = h->amount > 0;
 			d->net = h->amount;
-			if (n > 0 && date < s->days[n - 1].date)
+			if (pos + 1 < c->txn_count && date > s->days[pos + 1].date)
 				sorted = 0;
-			n++;
 		}
-		t = h->next;
+		t = h->prev;
 	}
 	if (!sorted)
-		qsort(s->days, n, sizeof(*s->days), day_order);
-	for (i = 0, out = 0; i < n; i++) {
+		qsort(s->days + pos, c->txn_count - pos, sizeof(*s->days), day_order);
+	for (i = pos, out = 0; i < c->txn_count; i++) {
 		if (out > 0 && s->days[out - 1].date == s->days[i].date) {
 			s->days[out - 1].sales += s->days[i].sales;
 			s->days[out - 1].net += s->days[i].net;

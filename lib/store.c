@@ -66,13 +66,13 @@ static int grow_pointers(struct vipcare__mem *m, void *array_ptr, size_t *capaci
 int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
 		      uint32_t *ref)
 {
-	size_t need = len + 2, pos;
+	size_t need = len + 2;
+	uint64_t block = p->end >> VIPCARE__POOL_BLOCK_BITS;
+	size_t pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
 	char *at;
 
-	if (p->block_count == 0)
-		p->end = 1; /* offset 0 means "none" */
-	pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
-	if (p->block_count == 0 || pos + need > VIPCARE__POOL_BLOCK) {
+	/* a string never straddles two blocks; offset 0 stays "none" */
+	if (p->block_count == 0 || block >= p->block_count || pos + need > VIPCARE__POOL_BLOCK) {
 		uint64_t start = (uint64_t)p->block_count << VIPCARE__POOL_BLOCK_BITS;
 
 		if (start + VIPCARE__POOL_BLOCK > (uint64_t)UINT32_MAX + 1)
@@ -82,9 +82,8 @@ int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const cha
 		p->blocks[p->block_count] = vipcare__mem_alloc(m, VIPCARE__POOL_BLOCK);
 		if (p->blocks[p->block_count] == NULL)
 			return VIPCARE_E_NO_MEMORY;
-		if (p->block_count > 0)
-			p->end = start;
 		p->block_count++;
+		p->end = start == 0 ? 1 : start;
 		pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
 	}
 	at = p->blocks[p->block_count - 1] + pos;
@@ -124,9 +123,8 @@ uint32_t vipcare__hash(const char *s, size_t len)
 	return h;
 }
 
-uint32_t vipcare__index_find(const struct vipcare__index *ix, const struct vipcare__pool *pool,
-			     vipcare__key_of_fn key_of, const void *owner, const char *s, size_t len,
-			     uint32_t hash)
+uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
+			     const void *owner, const char *s, size_t len, uint32_t hash)
 {
 	size_t mask, i;
 
@@ -138,14 +136,8 @@ uint32_t vipcare__index_find(const struct vipcare__index *ix, const struct vipca
 
 		if (slot->index_plus_one == 0)
 			return VIPCARE__NONE;
-		if (slot->hash == hash) {
-			uint32_t index = slot->index_plus_one - 1;
-			uint32_t ref = key_of(owner, index);
-
-			if (vipcare__pool_len(pool, ref) == len &&
-			    memcmp(vipcare__pool_str(pool, ref), s, len) == 0)
-				return index;
-		}
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
 	}
 }
 
@@ -231,16 +223,22 @@ void vipcare__blocks_release(struct vipcare__mem *m, struct vipcare__blocks *b)
 	vipcare__blocks_init(b, b->elem_size, b->bits);
 }
 
-static uint32_t interned_key(const void *owner, uint32_t index)
-{
-	const struct vipcare__interned *in = owner;
+struct interned_owner {
+	const struct vipcare__pool *pool;
+	const struct vipcare__interned *in;
+};
 
-	return in->refs[index];
+static int interned_equal(const void *owner, uint32_t index, const char *s, size_t len)
+{
+	const struct interned_owner *o = owner;
+
+	return vipcare__pool_equal(o->pool, o->in->refs[index], s, len);
 }
 
 int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
 		    const char *s, size_t len, uint32_t *number)
 {
+	struct interned_owner owner = { pool, in };
 	uint32_t hash, found, ref;
 	int rc;
 
@@ -249,7 +247,7 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 		return VIPCARE_OK;
 	}
 	hash = vipcare__hash(s, len);
-	found = vipcare__index_find(&in->index, pool, interned_key, in, s, len, hash);
+	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, hash);
 	if (found != VIPCARE__NONE) {
 		*number = found + 1;
 		return VIPCARE_OK;

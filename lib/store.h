@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -59,15 +60,14 @@ void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p);
 /*
  * An open-addressing hash index from an id to a record number. Each slot
  * keeps the id's hash beside the record number, so a probe touches the
- * record's id only when the hashes agree. The id of a record is found
- * through @key_of.
+ * record only when the hashes agree; @equal then compares the ids.
  */
 struct vipcare__slot {
 	uint32_t hash;
 	uint32_t index_plus_one; /* 0: empty */
 };
 
-typedef uint32_t (*vipcare__key_of_fn)(const void *owner, uint32_t index);
+typedef int (*vipcare__equal_fn)(const void *owner, uint32_t index, const char *s, size_t len);
 
 struct vipcare__index {
 	struct vipcare__slot *slots;
@@ -77,9 +77,14 @@ struct vipcare__index {
 
 uint32_t vipcare__hash(const char *s, size_t len);
 /* The record number of @s, or VIPCARE__NONE. */
-uint32_t vipcare__index_find(const struct vipcare__index *ix, const struct vipcare__pool *pool,
-			     vipcare__key_of_fn key_of, const void *owner, const char *s, size_t len,
-			     uint32_t hash);
+uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
+			     const void *owner, const char *s, size_t len, uint32_t hash);
+/* Whether pool string @ref is @s. */
+static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t ref, const char *s,
+				      size_t len)
+{
+	return vipcare__pool_len(p, ref) == len && memcmp(vipcare__pool_str(p, ref), s, len) == 0;
+}
 /* Makes room for one more entry; call before vipcare__index_insert(). */
 int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix);
 /* Inserts a record number known to be absent. */

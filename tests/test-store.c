@@ -1,0 +1,177 @@
+/*
+ * White-box tests of the engine's storage primitives (lib/store.h): the
+ * string pool across block boundaries, the hash index under growth, block
+ * arrays and interning. These are internal, so the test links the static
+ * library and includes the private header.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+static void *std_realloc(void *ptr, size_t size, void *ud)
+{
+	(void)ud;
+	return realloc(ptr, size);
+}
+
+static void std_free(void *ptr, void *ud)
+{
+	(void)ud;
+	free(ptr);
+}
+
+static struct vipcare__mem new_mem(void)
+{
+	struct vipcare__mem m = { std_realloc, std_free, NULL, 0 };
+
+	return m;
+}
+
+/* A string that ends exactly on a block boundary must not be overwritten. */
+static void test_pool_exact_block_boundary(void **state)
+{
+	struct vipcare__mem m = new_mem();
+	struct vipcare__pool pool;
+	uint32_t first = 0, ref = 0, *refs;
+	char text[64];
+	size_t i, n;
+
+	(void)state;
+	memset(&pool, 0, sizeof(pool));
+	/* offset 0 is "none": the first string starts at 1 and takes 61 + 2 bytes */
+	memset(text, 'a', 61);
+	assert_int_equal(vipcare__pool_add(&m, &pool, text, 61, &first), VIPCARE_OK);
+	assert_int_equal(first, 1);
+	/* then strings of 62 + 2 bytes end exactly at 1 MiB */
+	n = (VIPCARE__POOL_BLOCK - 64) / 64;
+	refs = malloc((n + 2) * sizeof(*refs));
+	assert_non_null(refs);
+	for (i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%062zu", i);
+		assert_int_equal(vipcare__pool_add(&m, &pool, text, 62, &refs[i]), VIPCARE_OK);
+	}
+	assert_int_equal(pool.end, VIPCARE__POOL_BLOCK);
+	assert_int_equal(pool.block_count, 1);
+	assert_int_equal(vipcare__pool_add(&m, &pool, "next", 4, &ref), VIPCARE_OK);
+	assert_int_equal(pool.block_count, 2);
+	assert_int_equal(ref, VIPCARE__POOL_BLOCK);
+	assert_string_equal(vipcare__pool_str(&pool, ref), "next");
+	/* and a string too long for what is left of a block starts the next */
+	for (i = 0; i < n + 1; i++)
+		assert_int_equal(vipcare__pool_add(&m, &pool, text, 62, &ref), VIPCARE_OK);
+	assert_int_equal(pool.block_count, 3);
+	assert_int_equal(ref >> VIPCARE__POOL_BLOCK_BITS, 2);
+	memset(text, 'a', 61);
+	assert_int_equal(vipcare__pool_len(&pool, first), 61);
+	assert_memory_equal(vipcare__pool_str(&pool, first), text, 61);
+	for (i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%062zu", i);
+		assert_string_equal(vipcare__pool_str(&pool, refs[i]), text);
+	}
+	free(refs);
+	vipcare__pool_release(&m, &pool);
+	assert_int_equal(m.used, 0);
+}
+
+struct strings {
+	struct vipcare__pool pool;
+	uint32_t refs[70000];
+};
+
+static int strings_equal(const void *owner, uint32_t index, const char *s, size_t len)
+{
+	const struct strings *o = owner;
+
+	return vipcare__pool_equal(&o->pool, o->refs[index], s, len);
+}
+
+static void test_index_grows_and_finds_everything(void **state)
+{
+	struct vipcare__mem m = new_mem();
+	struct vipcare__index ix;
+	struct strings *o = calloc(1, sizeof(*o));
+	char text[32];
+	uint32_t i;
+
+	(void)state;
+	assert_non_null(o);
+	memset(&ix, 0, sizeof(ix));
+	for (i = 0; i < 70000; i++) {
+		size_t len = (size_t)snprintf(text, sizeof(text), "id-%u", i);
+		uint32_t h = vipcare__hash(text, len);
+
+		assert_int_equal(vipcare__index_find(&ix, strings_equal, o, text, len, h), VIPCARE__NONE);
+		assert_int_equal(vipcare__pool_add(&m, &o->pool, text, len, &o->refs[i]), VIPCARE_OK);
+		assert_int_equal(vipcare__index_reserve(&m, &ix), VIPCARE_OK);
+		vipcare__index_insert(&ix, h, i);
+		/* the load never passes 3/4 */
+		assert_true(ix.count * 4 <= ix.capacity * 3);
+	}
+	for (i = 0; i < 70000; i++) {
+		size_t len = (size_t)snprintf(text, sizeof(text), "id-%u", i);
+
+		assert_int_equal(vipcare__index_find(&ix, strings_equal, o, text, len,
+						     vipcare__hash(text, len)), i);
+	}
+	assert_int_equal(vipcare__index_find(&ix, strings_equal, o, "id-70000", 8,
+					     vipcare__hash("id-70000", 8)), VIPCARE__NONE);
+	vipcare__index_release(&m, &ix);
+	vipcare__pool_release(&m, &o->pool);
+	assert_int_equal(m.used, 0);
+	free(o);
+}
+
+static void test_blocks_and_interning(void **state)
+{
+	struct vipcare__mem m = new_mem();
+	struct vipcare__blocks b;
+	struct vipcare__pool pool;
+	struct vipcare__interned in;
+	uint32_t a = 9, again = 9, other = 9, none = 9;
+	size_t i;
+
+	(void)state;
+	vipcare__blocks_init(&b, sizeof(uint64_t), 4);
+	for (i = 0; i < 1000; i++) {
+		assert_int_equal(vipcare__blocks_reserve(&m, &b), VIPCARE_OK);
+		*(uint64_t *)vipcare__blocks_push(&b) = i * 3;
+	}
+	assert_int_equal(b.block_count, 63);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(*(uint64_t *)vipcare__blocks_at(&b, i), i * 3);
+	vipcare__blocks_release(&m, &b);
+
+	memset(&pool, 0, sizeof(pool));
+	memset(&in, 0, sizeof(in));
+	assert_int_equal(vipcare__intern(&m, &pool, &in, "B1-12", 5, &a), VIPCARE_OK);
+	assert_int_equal(vipcare__intern(&m, &pool, &in, "B2", 2, &other), VIPCARE_OK);
+	assert_int_equal(vipcare__intern(&m, &pool, &in, "B1-12", 5, &again), VIPCARE_OK);
+	assert_int_equal(vipcare__intern(&m, &pool, &in, "", 0, &none), VIPCARE_OK);
+	assert_int_equal(a, 1);
+	assert_int_equal(other, 2);
+	assert_int_equal(again, 1);
+	assert_int_equal(none, 0);
+	assert_string_equal(vipcare__interned_str(&pool, &in, 2), "B2");
+	assert_string_equal(vipcare__interned_str(&pool, &in, 0), "");
+	vipcare__interned_release(&m, &in);
+	vipcare__pool_release(&m, &pool);
+	assert_int_equal(m.used, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pool_exact_block_boundary),
+		cmocka_unit_test(test_index_grows_and_finds_everything),
+		cmocka_unit_test(test_blocks_and_interning),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
