@@ -1,0 +1,185 @@
+/*
+ * bench-score — loads a generated mall into an engine and scores every
+ * member as of one date, reporting load and scoring time (median and
+ * spread over several runs), bytes per customer and per transaction, and
+ * the process's peak memory. A benchmark, not a test: run it by hand or
+ * with bench/run-score.sh.
+ *
+ *   bench-score [--customers N] [--transactions M] [--runs R]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <vipcare/vipcare.h>
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng(uint64_t *s)
+{
+	/* splitmix64: fixed seed, the same mall on every machine */
+	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+/* "C00000042": snprintf would cost more than the engine call it feeds. */
+static void format_id(char *buf, char prefix, size_t value, int digits)
+{
+	int i;
+
+	buf[0] = prefix;
+	for (i = digits; i > 0; i--) {
+		buf[i] = (char)('0' + value % 10);
+		value /= 10;
+	}
+	buf[digits + 1] = '\0';
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void die(const char *what, struct vipcare_engine *e, int rc)
+{
+	fprintf(stderr, "bench-score: %s: %s: %s\n", what, vipcare_strerror(rc),
+		e ? vipcare_engine_last_error(e) : "");
+	exit(1);
+}
+
+struct run {
+	double load, score;
+	size_t bytes_customers, bytes_total;
+	long members, per_tier[VIPCARE_TIERS_MAX];
+};
+
+static void one_run(size_t customers, size_t transactions, struct run *r)
+{
+	struct vipcare_engine *e = NULL;
+	struct vipcare_customer *c = NULL;
+	struct vipcare_transaction *t = NULL;
+	struct vipcare_score_cursor *cur = NULL;
+	const struct vipcare_score *s;
+	uint64_t seed = 20251123;
+	/* two years of trading, in time order as a POS export would be */
+	const int64_t start = (int64_t)20089 * 86400; /* 2025-01-01 */
+	const int64_t span = (int64_t)730 * 86400;
+	char id[32];
+	double t0;
+	size_t i;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK ||
+	    vipcare_transaction_new(&t) != VIPCARE_OK)
+		die("setup", NULL, VIPCARE_E_NO_MEMORY);
+	t0 = now();
+	for (i = 0; i < customers; i++) {
+		vipcare_customer_clear(c);
+		format_id(id, 'C', i, 8);
+		vipcare_customer_set_id(c, id);
+		vipcare_customer_set_joined(c, (int32_t)(19000 + rng(&seed) % 1000));
+		vipcare_customer_set_birthday(c, (int32_t)(1 + rng(&seed) % 12), (int32_t)(1 + rng(&seed) % 28));
+		vipcare_customer_set_consent(c, VIPCARE_CHANNEL_WECHAT, 1);
+		rc = vipcare_engine_add_customer(e, c);
+		if (rc != VIPCARE_OK)
+			die("customer", e, rc);
+	}
+	r->bytes_customers = vipcare_engine_memory_used(e);
+	for (i = 0; i < transactions; i++) {
+		uint64_t x = rng(&seed);
+		/* a fifth of the purchases come from the most loyal twentieth */
+		size_t who = x % 5 == 0 ? (size_t)(rng(&seed) % (customers / 20 + 1))
+					 : (size_t)(rng(&seed) % customers);
+		int refund = x % 50 == 7;
+
+		format_id(id, 'T', i, 10);
+		vipcare_transaction_set_id(t, id);
+		format_id(id, 'C', who, 8);
+		vipcare_transaction_set_customer(t, id);
+		vipcare_transaction_set_timestamp(t, start + (int64_t)((double)span * (double)i / (double)transactions));
+		vipcare_transaction_set_amount(t, 1000 + (int64_t)(rng(&seed) % 400000));
+		vipcare_transaction_set_kind(t, refund ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE);
+		rc = vipcare_engine_add_transaction(e, t);
+		if (rc != VIPCARE_OK)
+			die("transaction", e, rc);
+	}
+	r->load = now() - t0;
+	r->bytes_total = vipcare_engine_memory_used(e);
+
+	t0 = now();
+	rc = vipcare_score_cursor_new(&cur, e, (int32_t)(20089 + 729));
+	if (rc != VIPCARE_OK)
+		die("cursor", e, rc);
+	while ((rc = vipcare_score_cursor_next(cur, &s)) == 1) {
+		r->members++;
+		r->per_tier[vipcare_score_tier(s)]++;
+	}
+	if (rc < 0)
+		die("scoring", e, rc);
+	r->score = now() - t0;
+	vipcare_score_cursor_unref(cur);
+	vipcare_transaction_unref(t);
+	vipcare_customer_unref(c);
+	vipcare_engine_unref(e);
+}
+
+static void report(const char *what, double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	printf("%-8s median %.3f s  (min %.3f, max %.3f, %d runs)\n", what, v[n / 2], v[0], v[n - 1], n);
+}
+
+int main(int argc, char **argv)
+{
+	size_t customers = 1000000, transactions = 20000000;
+	int runs = 3, i;
+	double load[32], score[32];
+	struct run r;
+	struct rusage ru;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--customers") == 0)
+			customers = strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--transactions") == 0)
+			transactions = strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--runs") == 0)
+			runs = atoi(argv[i + 1]);
+	}
+	if (customers == 0 || runs < 1 || runs > 32) {
+		fprintf(stderr, "usage: bench-score [--customers N] [--transactions M] [--runs 1..32]\n");
+		return 1;
+	}
+	printf("libvipcare %s: %zu customers, %zu transactions, scoring as of 2026-12-30\n",
+	       vipcare_version_string(), customers, transactions);
+	for (i = 0; i < runs; i++) {
+		one_run(customers, transactions, &r);
+		load[i] = r.load;
+		score[i] = r.score;
+		fprintf(stderr, "run %d: load %.3f s, score %.3f s\n", i + 1, r.load, r.score);
+	}
+	report("load", load, runs);
+	report("score", score, runs);
+	printf("members scored %ld: member %ld, gold %ld, platinum %ld, diamond %ld\n", r.members,
+	       r.per_tier[0], r.per_tier[1], r.per_tier[2], r.per_tier[3]);
+	printf("engine memory %.1f MiB: %.1f bytes per customer, %.1f bytes per transaction\n",
+	       (double)r.bytes_total / 1048576.0, (double)r.bytes_customers / (double)customers,
+	       transactions ? (double)(r.bytes_total - r.bytes_customers) / (double)transactions : 0.0);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak resident memory %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+	return 0;
+}
