@@ -8,6 +8,7 @@
 
 #include "internal.h"
 
+VIPCARE__PRINTF(3, 0)
 static void format_into(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(buf, size, fmt, ap);

@@ -1,0 +1,828 @@
+/*
+ * libvipcare — the policy file: INI text read over a policy (the writer
+ * is in policy-write.c).
+ *
+ * Loading has two stages. The parser reads every line into a struct
+ * loader, checking the syntax and each value on its own; nothing is
+ * applied while it runs. Then the values are applied to a scratch copy of
+ * the policy in a fixed order ([tiers] order, the [tier.X] sections, then
+ * [program]) and the whole result is checked; only a policy that passes
+ * replaces the caller's. Sections are dispatched through a table, so the
+ * sections of later versions ([benefit.*], [care.*], [points], [targets])
+ * are one row and two handlers each.
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Policy files are a page or two; anything bigger is a mistake. */
+#define TEXT_MAX (1024 * 1024)
+/* the most keys a section type may know (see struct loader key_line) */
+#define KEYS_MAX 16
+#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX)
+#define TIER_NAME_RULE "a tier name [A-Za-z0-9_-]{1,32} other than \"none\""
+
+struct loader;
+
+struct section_type {
+	/* the section name; one ending in '.' takes an argument ([tier.gold]) */
+	const char *name;
+	int supported;
+	const char *const *keys;
+	int (*open)(struct loader *L, const char *arg, size_t len);
+	int (*key)(struct loader *L, int key, const char *value, size_t len, int col);
+};
+
+struct tier_section {
+	char name[VIPCARE_TIER_NAME_MAX + 1];
+	int line;
+	int spend_line;
+	int has_spend;
+	int64_t spend;
+	int visits_line;
+	int has_visits;
+	int32_t visits;
+};
+
+struct loader {
+	const char *file;
+	char *msg;
+	struct vipcare_policy scratch;
+
+	int line;
+	const char *line_start;
+
+	const struct section_type *type;
+	char label[48];
+	int key_line[KEYS_MAX];
+	struct {
+		const char *name;
+		size_t len;
+		int line;
+	} seen[SECTIONS_MAX];
+	int seen_count;
+
+	int setting_line[VIPCARE__SETTING_COUNT];
+	int64_t setting[VIPCARE__SETTING_COUNT];
+	char vip[VIPCARE_TIER_NAME_MAX + 1];
+	int vip_line, vip_col;
+
+	char order[VIPCARE_TIERS_MAX][VIPCARE_TIER_NAME_MAX + 1];
+	int order_count, order_line;
+
+	struct tier_section tiers[VIPCARE_TIERS_MAX];
+	int tier_count;
+
+	/* after applying: the line that set each threshold, by final rank */
+	int spend_line[VIPCARE_TIERS_MAX];
+	int visits_line[VIPCARE_TIERS_MAX];
+};
+
+static int fail_at(struct loader *L, int status, int line, int col, const char *fmt, ...)
+	VIPCARE__PRINTF(5, 6);
+
+static int fail_at(struct loader *L, int status, int line, int col, const char *fmt, ...)
+{
+	char body[VIPCARE__MSG_SIZE];
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vsnprintf(body, sizeof(body), fmt, ap) < 0)
+		body[0] = '\0';
+	va_end(ap);
+	if (line > 0 && col > 0)
+		return vipcare__fail(L->msg, status, "%s:%d:%d: %s", L->file, line, col, body);
+	if (line > 0)
+		return vipcare__fail(L->msg, status, "%s:%d: %s", L->file, line, body);
+	return vipcare__fail(L->msg, status, "%s: %s", L->file, body);
+}
+
+/* Columns count characters; the line is valid UTF-8 when this is used. */
+static int column(const struct loader *L, const char *at)
+{
+	const char *p;
+	int col = 1;
+
+	for (p = L->line_start; p < at; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n > 0 && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+static int same(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+static int value_error(struct loader *L, const char *key, const char *value, size_t len, int col,
+		       const char *expected)
+{
+	char quoted[64];
+
+	vipcare__quote(quoted, sizeof(quoted), value, len);
+	return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, col, "%s %s: expected %s, found %s",
+		       L->label, key, expected, quoted);
+}
+
+/* Plain digits only: no sign, no spaces; 1 when they make a number <= max. */
+static int parse_count(const char *s, size_t n, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		int d = s[i] - '0';
+
+		if (s[i] < '0' || s[i] > '9' || v > (max - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 1;
+}
+
+static int tier_name_error(struct loader *L, const char *key, const char *s, size_t n, int col)
+{
+	return value_error(L, key, s, n, col, TIER_NAME_RULE);
+}
+
+/* ---------------------------------------------------------------- */
+/* [program]                                                         */
+/* ---------------------------------------------------------------- */
+
+static const char *const program_keys[] = {
+	"name", "window_days", "retain_days", "vip_min_tier", "lapse_days",
+	"overdue_days", "sla_minutes", "conversion_days", NULL,
+};
+
+static int program_open(struct loader *L, const char *arg, size_t len)
+{
+	(void)L;
+	(void)arg;
+	(void)len;
+	return VIPCARE_OK;
+}
+
+static int setting_of(const char *key)
+{
+	int s;
+
+	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
+		if (strcmp(vipcare_setting_name(s), key) == 0)
+			return s;
+	return 0;
+}
+
+static int program_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	const char *name = program_keys[key];
+	char text[VIPCARE__POLICY_NAME_MAX + 1];
+	int64_t min = 0, max = 0, value = 0;
+	int s;
+
+	if (strcmp(name, "name") == 0) {
+		if (n == 0 || n > VIPCARE__POLICY_NAME_MAX)
+			return value_error(L, name, v, n, col, "a name of 1..128 bytes");
+		memcpy(text, v, n);
+		text[n] = '\0';
+		/* The name depends on nothing else, so it may be set right away. */
+		if (vipcare_policy_set_name(&L->scratch, text) != VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, col, "%s %s: %s", L->label,
+				       name, L->scratch.last_error);
+		return VIPCARE_OK;
+	}
+	if (strcmp(name, "vip_min_tier") == 0) {
+		if (!vipcare__tier_name_ok(v, n))
+			return tier_name_error(L, name, v, n, col);
+		memcpy(L->vip, v, n);
+		L->vip[n] = '\0';
+		L->vip_line = L->line;
+		L->vip_col = col;
+		return VIPCARE_OK;
+	}
+	s = setting_of(name);
+	vipcare_setting_bounds(s, &min, &max);
+	if (!parse_count(v, n, max, &value) || value < min) {
+		char expected[64];
+
+		snprintf(expected, sizeof(expected), "an integer %lld..%lld", (long long)min,
+			 (long long)max);
+		return value_error(L, name, v, n, col, expected);
+	}
+	L->setting[s] = value;
+	L->setting_line[s] = L->line;
+	return VIPCARE_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* [tiers]                                                           */
+/* ---------------------------------------------------------------- */
+
+static const char *const tiers_keys[] = { "order", NULL };
+
+static int tiers_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	const char *end = v + n;
+	int count = 0, i;
+
+	(void)key;
+	if (n == 0)
+		return value_error(L, "order", v, n, col, "a comma-separated list of tier names");
+	for (;;) {
+		const char *comma = memchr(v, ',', (size_t)(end - v));
+		const char *item = v;
+		size_t len = (size_t)((comma != NULL ? comma : end) - v);
+		int at;
+
+		trim(&item, &len);
+		at = column(L, len > 0 ? item : v);
+		if (!vipcare__tier_name_ok(item, len))
+			return tier_name_error(L, "order", item, len, at);
+		for (i = 0; i < count; i++)
+			if (same(item, len, L->order[i]))
+				return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, at,
+					       "[tiers] order: tier \"%s\" is listed twice",
+					       L->order[i]);
+		if (count == VIPCARE_TIERS_MAX)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, at,
+				       "[tiers] order: more than %d tiers", VIPCARE_TIERS_MAX);
+		memcpy(L->order[count], item, len);
+		L->order[count][len] = '\0';
+		count++;
+		if (comma == NULL)
+			break;
+		v = comma + 1;
+	}
+	L->order_count = count;
+	L->order_line = L->line;
+	return VIPCARE_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* [tier.NAME]                                                       */
+/* ---------------------------------------------------------------- */
+
+static const char *const tier_keys[] = { "min_spend", "min_visits", NULL };
+
+static int tier_open(struct loader *L, const char *arg, size_t len)
+{
+	struct tier_section *t;
+	char quoted[64];
+
+	if (!vipcare__tier_name_ok(arg, len)) {
+		vipcare__quote(quoted, sizeof(quoted), arg, len);
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, 1,
+			       "section [tier.NAME]: expected " TIER_NAME_RULE ", found %s", quoted);
+	}
+	if (L->tier_count == VIPCARE_TIERS_MAX)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, 1,
+			       "more than %d [tier.NAME] sections; a policy holds at most %d tiers",
+			       VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+	t = &L->tiers[L->tier_count++];
+	memcpy(t->name, arg, len);
+	t->name[len] = '\0';
+	t->line = L->line;
+	return VIPCARE_OK;
+}
+
+static int tier_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	struct tier_section *t = &L->tiers[L->tier_count - 1];
+	int none = same(v, n, "none");
+	int64_t value = 0;
+
+	if (key == 0) {
+		if (!none && (vipcare_money_parse(&value, v, n, NULL, 0) != VIPCARE_OK ||
+			      value < 0 || value > VIPCARE__SPEND_MAX))
+			return value_error(L, "min_spend", v, n, col,
+					   "an amount 0.00..10000000000000.00 (at most 2 fraction "
+					   "digits) or none");
+		t->spend_line = L->line;
+		t->has_spend = !none;
+		t->spend = value;
+	} else {
+		if (!none && !parse_count(v, n, VIPCARE__VISITS_MAX, &value))
+			return value_error(L, "min_visits", v, n, col,
+					   "an integer 0..36525 or none");
+		t->visits_line = L->line;
+		t->has_visits = !none;
+		t->visits = (int32_t)value;
+	}
+	return VIPCARE_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* Lines and sections                                                */
+/* ---------------------------------------------------------------- */
+
+static const struct section_type section_types[] = {
+	{ "program", 1, program_keys, program_open, program_key },
+	{ "tiers", 1, tiers_keys, program_open, tiers_key },
+	{ "tier.", 1, tier_keys, tier_open, tier_key },
+	{ "benefit.", 0, NULL, NULL, NULL },
+	{ "care.", 0, NULL, NULL, NULL },
+	{ "points", 0, NULL, NULL, NULL },
+	{ "targets", 0, NULL, NULL, NULL },
+};
+
+static int open_section(struct loader *L, const char *s, size_t n)
+{
+	const struct section_type *type = NULL;
+	char quoted[72];
+	size_t i, prefix = 0;
+	int status;
+
+	for (i = 0; i < sizeof(section_types) / sizeof(section_types[0]); i++) {
+		const char *name = section_types[i].name;
+		size_t len = strlen(name);
+
+		if (name[len - 1] == '.' ? (n >= len && memcmp(s, name, len) == 0) : same(s, n, name)) {
+			type = &section_types[i];
+			prefix = name[len - 1] == '.' ? len : n;
+			break;
+		}
+	}
+	/* the line is valid UTF-8 without controls: only its length needs care */
+	if (n <= 64)
+		snprintf(quoted, sizeof(quoted), "[%.*s]", (int)n, s);
+	else
+		vipcare__quote(quoted, sizeof(quoted), s, n);
+	if (type == NULL)
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
+			       "unknown section %s; expected [program], [tiers] or [tier.NAME]",
+			       quoted);
+	if (!type->supported)
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
+			       "section %s is not supported yet by libvipcare %d.%d", quoted,
+			       VIPCARE_VERSION_MAJOR, VIPCARE_VERSION_MINOR);
+	for (i = 0; i < (size_t)L->seen_count; i++)
+		if (L->seen[i].len == n && memcmp(L->seen[i].name, s, n) == 0)
+			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, 1,
+				       "section %s repeated (first on line %d)", quoted,
+				       L->seen[i].line);
+	status = type->open(L, s + prefix, n - prefix);
+	if (status != VIPCARE_OK)
+		return status;
+	L->seen[L->seen_count].name = s;
+	L->seen[L->seen_count].len = n;
+	L->seen[L->seen_count].line = L->line;
+	L->seen_count++;
+	L->type = type;
+	snprintf(L->label, sizeof(L->label), "[%.*s]", (int)n, s);
+	memset(L->key_line, 0, sizeof(L->key_line));
+	return VIPCARE_OK;
+}
+
+static int key_line(struct loader *L, const char *s, size_t n, const char *eq, const char *end)
+{
+	const char *key = s, *value = eq + 1;
+	size_t key_len = (size_t)(eq - s), value_len = (size_t)(end - value);
+	const struct section_type *type = L->type;
+	char quoted[64], keys[160] = "";
+	int i;
+
+	trim(&key, &key_len);
+	trim(&value, &value_len);
+	vipcare__quote(quoted, sizeof(quoted), key, key_len);
+	if (key_len == 0) {
+		vipcare__quote(quoted, sizeof(quoted), s, n);
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, s),
+			       "expected \"key = value\", found %s", quoted);
+	}
+	if (type == NULL)
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, key),
+			       "key %s before any section; a policy file starts with a [section] line",
+			       quoted);
+	for (i = 0; type->keys[i] != NULL; i++)
+		if (same(key, key_len, type->keys[i]))
+			break;
+	if (type->keys[i] == NULL) {
+		size_t used = 0;
+
+		for (i = 0; type->keys[i] != NULL && used < sizeof(keys); i++) {
+			int w = snprintf(keys + used, sizeof(keys) - used, "%s%s", i > 0 ? ", " : "",
+					 type->keys[i]);
+
+			used += w > 0 ? (size_t)w : 0;
+		}
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, column(L, key),
+			       "unknown key %s in %s; expected one of: %s", quoted, L->label, keys);
+	}
+	if (L->key_line[i] != 0)
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, key),
+			       "%s %s repeated (first on line %d)", L->label, type->keys[i],
+			       L->key_line[i]);
+	L->key_line[i] = L->line;
+	return type->key(L, i, value, value_len, column(L, value_len > 0 ? value : end));
+}
+
+enum byte_problem { BYTE_OK, BYTE_NUL, BYTE_UTF8, BYTE_CONTROL };
+
+/*
+ * Finds the first byte of a line that a policy file may not hold: NUL,
+ * control characters other than tab, invalid UTF-8. Returns its offset
+ * (n when there is none) and the kind of problem.
+ */
+static size_t bad_byte(const unsigned char *s, size_t n, enum byte_problem *problem)
+{
+	size_t i = 0;
+
+	*problem = BYTE_UTF8;
+	while (i < n) {
+		uint32_t cp;
+		size_t len, k;
+
+		if (s[i] < 0x80) {
+			len = 1;
+			cp = s[i];
+		} else if (s[i] >= 0xc2 && s[i] <= 0xdf) {
+			len = 2;
+			cp = s[i] & 0x1fu;
+		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
+			len = 3;
+			cp = s[i] & 0x0fu;
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			len = 4;
+			cp = s[i] & 0x07u;
+		} else {
+			return i;
+		}
+		if (len > n - i)
+			return i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3fu);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)) {
+			*problem = cp == 0 ? BYTE_NUL : BYTE_CONTROL;
+			return i;
+		}
+		i += len;
+	}
+	*problem = BYTE_OK;
+	return n;
+}
+
+static int byte_error(struct loader *L, const char *s, size_t bad, enum byte_problem problem)
+{
+	const char *eq = NULL, *key = s;
+	size_t key_len, i;
+	char what[64], where[96] = "";
+	unsigned byte = (unsigned char)s[bad];
+
+	if (problem == BYTE_NUL)
+		snprintf(what, sizeof(what), "a NUL byte");
+	else if (problem == BYTE_CONTROL)
+		snprintf(what, sizeof(what), "the control character 0x%02x", byte);
+	else
+		snprintf(what, sizeof(what), "the byte 0x%02x, which is not UTF-8", byte);
+	/* name the key when the byte follows one, so the line is easy to find */
+	for (i = 0; i < bad && s[i] != '#' && s[i] != ';'; i++) {
+		if (s[i] == '=') {
+			eq = s + i;
+			break;
+		}
+	}
+	if (eq != NULL && L->type != NULL) {
+		key_len = (size_t)(eq - s);
+		trim(&key, &key_len);
+		if (key_len > 0 && key_len <= 40 && key[0] != '[')
+			snprintf(where, sizeof(where), "%s %.*s: ", L->label, (int)key_len, key);
+	}
+	return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, s + bad),
+		       "%sfound %s; UTF-8 text without control characters expected", where, what);
+}
+
+static int parse_line(struct loader *L, const char *s, size_t n)
+{
+	const char *end, *eq, *close;
+	enum byte_problem problem;
+	size_t bad = bad_byte((const unsigned char *)s, n, &problem), i, len;
+	char quoted[64];
+
+	if (problem != BYTE_OK)
+		return byte_error(L, s, bad, problem);
+	for (i = 0; i < n && s[i] != '#' && s[i] != ';'; i++)
+		;
+	end = s + i;
+	while (end > s && is_blank(end[-1]))
+		end--;
+	while (s < end && is_blank(*s))
+		s++;
+	if (s == end)
+		return VIPCARE_OK;
+	len = (size_t)(end - s);
+	if (*s == '[') {
+		const char *name = s + 1;
+		size_t name_len;
+
+		close = memchr(s, ']', len);
+		name_len = close != NULL ? (size_t)(close - name) : 0;
+		trim(&name, &name_len);
+		if (close == NULL || close != end - 1 || name_len == 0 ||
+		    memchr(name, '[', name_len) != NULL) {
+			vipcare__quote(quoted, sizeof(quoted), s, len);
+			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, s),
+				       "malformed section header %s; expected \"[name]\"", quoted);
+		}
+		return open_section(L, name, name_len);
+	}
+	eq = memchr(s, '=', len);
+	if (eq == NULL) {
+		vipcare__quote(quoted, sizeof(quoted), s, len);
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, s),
+			       "expected \"key = value\" or a [section] line, found %s", quoted);
+	}
+	return key_line(L, s, len, eq, end);
+}
+
+static int parse(struct loader *L, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl != NULL ? nl : end) - p);
+		int status;
+
+		L->line++;
+		L->line_start = p;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		status = parse_line(L, p, n);
+		if (status != VIPCARE_OK)
+			return status;
+		p = nl != NULL ? nl + 1 : end;
+	}
+	return VIPCARE_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* Applying                                                          */
+/* ---------------------------------------------------------------- */
+
+static void tier_list(char *buf, size_t size, const struct vipcare_policy *p)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->tier_count && used + 1 < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? ", " : "",
+				 p->tiers[i].name);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/*
+ * The lowest tier that vipcare__policy_check() complains about and the
+ * thresholds involved (bit 0 min_spend, bit 1 min_visits), following its
+ * rules in its order; *pair is set when the tier below shares the blame.
+ * 0 when no tier is to blame.
+ */
+static int blame(const struct vipcare_policy *p, int *rank, int *fields, int *pair)
+{
+	int i;
+
+	*pair = 0;
+	for (i = 0; i < p->tier_count; i++) {
+		const struct vipcare__tier *t = &p->tiers[i], *lo = &p->tiers[i > 0 ? i - 1 : 0];
+
+		*rank = i;
+		*fields = (t->has_min_spend ? 1 : 0) | (t->has_min_visits ? 2 : 0);
+		if (i == 0) {
+			if (*fields != 0)
+				return 1;
+			continue;
+		}
+		if (*fields == 0) {
+			*fields = 3;
+			return 1;
+		}
+		if (i < 2)
+			continue;
+		*pair = 1;
+		if (lo->has_min_spend && (!t->has_min_spend || t->min_spend < lo->min_spend)) {
+			*fields = 1;
+			return 1;
+		}
+		if (lo->has_min_visits && (!t->has_min_visits || t->min_visits < lo->min_visits)) {
+			*fields = 2;
+			return 1;
+		}
+		if (t->has_min_spend == lo->has_min_spend && t->has_min_visits == lo->has_min_visits &&
+		    (!t->has_min_spend || t->min_spend == lo->min_spend) &&
+		    (!t->has_min_visits || t->min_visits == lo->min_visits)) {
+			*fields = 3;
+			return 1;
+		}
+		*pair = 0;
+	}
+	return 0;
+}
+
+/* Reports a failed whole-policy check at the line of the key to blame. */
+static int check_error(struct loader *L, const char *why)
+{
+	const struct vipcare_policy *p = &L->scratch;
+	int rank = 0, fields = 0, pair = 0, line = 0, at = -1, field = 0, r;
+
+	if (blame(p, &rank, &fields, &pair)) {
+		/* the latest line that set a threshold involved is the likely edit */
+		for (r = pair ? rank - 1 : rank; r <= rank; r++) {
+			if ((fields & 1) && L->spend_line[r] > line) {
+				line = L->spend_line[r];
+				at = r;
+				field = 1;
+			}
+			if ((fields & 2) && L->visits_line[r] > line) {
+				line = L->visits_line[r];
+				at = r;
+				field = 2;
+			}
+		}
+	}
+	if (at >= 0)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, line, 0, "[tier.%s] %s: %s",
+			       p->tiers[at].name, field == 1 ? "min_spend" : "min_visits", why);
+	if (L->order_line > 0)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, L->order_line, 0, "[tiers] order: %s",
+			       why);
+	return fail_at(L, VIPCARE_E_POLICY_INVALID, 0, 0, "%s", why);
+}
+
+static int apply(struct loader *L)
+{
+	struct vipcare_policy *p = &L->scratch;
+	const char *names[VIPCARE_TIERS_MAX];
+	char list[VIPCARE__MSG_SIZE], why[VIPCARE__MSG_SIZE];
+	int i, s, rank, status;
+
+	if (L->order_count > 0) {
+		for (i = 0; i < L->order_count; i++)
+			names[i] = L->order[i];
+		status = vipcare_policy_set_tiers(p, names, (size_t)L->order_count);
+		if (status != VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->order_line, 0,
+				       "[tiers] order: %s", p->last_error);
+	}
+	tier_list(list, sizeof(list), p);
+	for (i = 0; i < L->tier_count; i++) {
+		const struct tier_section *t = &L->tiers[i];
+		struct vipcare__tier *to;
+
+		if (vipcare_policy_tier_rank(p, t->name, &rank) != VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_UNKNOWN_TIER, t->line, 1,
+				       "[tier.%s]: tier \"%s\" is not one of the tiers (%s)%s", t->name,
+				       t->name, list,
+				       L->order_count > 0 ? " listed by [tiers] order" : "");
+		/* set directly: the base tier's thresholds are refused by the check */
+		to = &p->tiers[rank];
+		if (t->spend_line > 0) {
+			to->has_min_spend = t->has_spend;
+			to->min_spend = t->spend;
+			L->spend_line[rank] = t->spend_line;
+		}
+		if (t->visits_line > 0) {
+			to->has_min_visits = t->has_visits;
+			to->min_visits = t->visits;
+			L->visits_line[rank] = t->visits_line;
+		}
+	}
+	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
+		if (L->setting_line[s] > 0)
+			p->settings[s] = L->setting[s];
+	if (L->vip_line > 0) {
+		if (vipcare_policy_tier_rank(p, L->vip, &rank) != VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_UNKNOWN_TIER, L->vip_line, L->vip_col,
+				       "[program] vip_min_tier: tier \"%s\" is not one of the tiers "
+				       "(%s)",
+				       L->vip, list);
+		p->vip_min_tier = rank;
+	}
+	if (vipcare__policy_check(p, why) != VIPCARE_OK)
+		return check_error(L, why);
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const char *text,
+					   size_t len, const char *name)
+{
+	struct loader *L;
+	int status;
+
+	if (policy == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (name == NULL)
+		name = "<policy>";
+	if (text == NULL)
+		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
+				     "%s: the policy text is NULL", name);
+	if (len > TEXT_MAX)
+		return vipcare__fail(policy->last_error, VIPCARE_E_POLICY_SYNTAX,
+				     "%s: the policy text is %zu bytes long; at most %d allowed", name,
+				     len, TEXT_MAX);
+	L = calloc(1, sizeof(*L));
+	if (L == NULL)
+		return vipcare__fail(policy->last_error, VIPCARE_E_NO_MEMORY,
+				     "%s: out of memory", name);
+	L->file = name;
+	L->msg = policy->last_error;
+	L->scratch = *policy;
+	status = parse(L, text, len);
+	if (status == VIPCARE_OK)
+		status = apply(L);
+	if (status == VIPCARE_OK) {
+		memcpy(policy->name, L->scratch.name, sizeof(policy->name));
+		memcpy(policy->settings, L->scratch.settings, sizeof(policy->settings));
+		policy->vip_min_tier = L->scratch.vip_min_tier;
+		policy->tier_count = L->scratch.tier_count;
+		memcpy(policy->tiers, L->scratch.tiers, sizeof(policy->tiers));
+	}
+	free(L);
+	return status;
+}
+
+VIPCARE_API int vipcare_policy_load_file(struct vipcare_policy *policy, const char *path)
+{
+	char *text = NULL;
+	size_t len = 0, size = 0;
+	FILE *f;
+	int status;
+
+	if (policy == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (path == NULL)
+		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
+				     "the policy file path is NULL");
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return vipcare__fail(policy->last_error, VIPCARE_E_IO,
+				     "%s: cannot open the policy file: %s", path, strerror(errno));
+	/* read one byte past the limit, to tell a file at the limit from a bigger one */
+	while (len <= TEXT_MAX) {
+		char *grown;
+		size_t got;
+
+		if (len == size) {
+			size = size == 0 ? 4096 : size * 2;
+			if (size > TEXT_MAX + 1)
+				size = TEXT_MAX + 1;
+			grown = realloc(text, size);
+			if (grown == NULL) {
+				free(text);
+				fclose(f);
+				return vipcare__fail(policy->last_error, VIPCARE_E_NO_MEMORY,
+						     "%s: out of memory", path);
+			}
+			text = grown;
+		}
+		got = fread(text + len, 1, size - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		status = vipcare__fail(policy->last_error, VIPCARE_E_IO,
+				       "%s: cannot read the policy file: %s", path, strerror(errno));
+	} else if (len > TEXT_MAX) {
+		status = vipcare__fail(policy->last_error, VIPCARE_E_POLICY_SYNTAX,
+				       "%s: the policy file is more than %d bytes long", path,
+				       TEXT_MAX);
+	} else {
+		status = vipcare_policy_load_string(policy, text != NULL ? text : "", len, path);
+	}
+	free(text);
+	fclose(f);
+	return status;
+}

@@ -1,0 +1,139 @@
+/*
+ * libvipcare — the effective policy written back as policy file text
+ * that loads, over the default policy, to an equal policy.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct text {
+	char *buf;
+	size_t len, size;
+	int failed;
+};
+
+static void put(struct text *t, const char *fmt, ...) VIPCARE__PRINTF(2, 3);
+
+static void put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->failed)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		t->failed = 1;
+		return;
+	}
+	if ((size_t)n >= t->size - t->len) {
+		size_t size = t->size;
+		char *grown;
+
+		while ((size_t)n >= size - t->len)
+			size *= 2;
+		grown = realloc(t->buf, size);
+		if (grown == NULL) {
+			t->failed = 1;
+			return;
+		}
+		t->buf = grown;
+		t->size = size;
+		va_start(ap, fmt);
+		n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			t->failed = 1;
+			return;
+		}
+	}
+	t->len += (size_t)n;
+}
+
+/*
+ * A threshold a tier lacks is written as "none" only where loading over
+ * the default policy would otherwise keep the default's value: when the
+ * default policy has a tier of that name with that threshold.
+ */
+static void put_tier(struct text *t, const struct vipcare__tier *tier,
+		     const struct vipcare_policy *fallback)
+{
+	char money[VIPCARE_MONEY_BUFSIZE];
+	int spend_needed = 0, visits_needed = 0, rank;
+
+	if (vipcare_policy_tier_rank(fallback, tier->name, &rank) == VIPCARE_OK) {
+		spend_needed = fallback->tiers[rank].has_min_spend;
+		visits_needed = fallback->tiers[rank].has_min_visits;
+	}
+	put(t, "\n[tier.%s]\n", tier->name);
+	if (tier->has_min_spend) {
+		if (vipcare_money_format(money, sizeof(money), tier->min_spend) != VIPCARE_OK)
+			t->failed = 1;
+		else
+			put(t, "min_spend = %s\n", money);
+	} else if (spend_needed) {
+		put(t, "min_spend = none\n");
+	}
+	if (tier->has_min_visits)
+		put(t, "min_visits = %d\n", (int)tier->min_visits);
+	else if (visits_needed)
+		put(t, "min_visits = none\n");
+}
+
+VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char **out)
+{
+	static const int program_order[] = {
+		VIPCARE_SETTING_WINDOW_DAYS, VIPCARE_SETTING_RETAIN_DAYS, 0,
+		VIPCARE_SETTING_LAPSE_DAYS, VIPCARE_SETTING_OVERDUE_DAYS,
+		VIPCARE_SETTING_SLA_MINUTES, VIPCARE_SETTING_CONVERSION_DAYS,
+	};
+	struct vipcare_policy fallback;
+	struct text t;
+	size_t i;
+	int r;
+
+	if (out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	*out = NULL;
+	if (policy == NULL || policy->tier_count < 1 || policy->tier_count > VIPCARE_TIERS_MAX)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	memset(&fallback, 0, sizeof(fallback));
+	vipcare__policy_set_default(&fallback);
+	t.size = 2048;
+	t.len = 0;
+	t.failed = 0;
+	t.buf = malloc(t.size);
+	if (t.buf == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	put(&t, "# VIP programme policy, written by libvipcare %s.\n"
+		"# Read over the default policy it gives this policy back; the format is\n"
+		"# described in docs/policy.md.\n\n",
+	    VIPCARE_VERSION_STRING);
+	put(&t, "[program]\nname = %s\n", policy->name);
+	for (i = 0; i < sizeof(program_order) / sizeof(program_order[0]); i++) {
+		int s = program_order[i];
+
+		if (s == 0)
+			put(&t, "vip_min_tier = %s\n", policy->tiers[policy->vip_min_tier].name);
+		else
+			put(&t, "%s = %lld\n", vipcare_setting_name(s),
+			    (long long)policy->settings[s]);
+	}
+	put(&t, "\n[tiers]\norder = ");
+	for (r = 0; r < policy->tier_count; r++)
+		put(&t, "%s%s", r > 0 ? ", " : "", policy->tiers[r].name);
+	put(&t, "\n");
+	for (r = 1; r < policy->tier_count; r++)
+		put_tier(&t, &policy->tiers[r], &fallback);
+	if (t.failed) {
+		free(t.buf);
+		return VIPCARE_E_NO_MEMORY;
+	}
+	*out = t.buf;
+	return VIPCARE_OK;
+}
