@@ -46,6 +46,10 @@ struct vipcare_score_cursor {
 	int32_t asof;
 	struct vipcare__member *members;
 	size_t count, next;
+	/* member k's transactions up to asof are listed[start[k], start[k + 1]) */
+	uint32_t *start;
+	uint32_t *listed;
+	size_t listed_count;
 	struct vipcare__scratch scratch;
 	struct vipcare_score score;
 };
@@ -94,38 +98,20 @@ static int day_order(const void *a, const void *b)
 }
 
 /*
- * Collects the customer's transactions dated up to @asof into days,
- * sorted, one entry per date. Returns the number of days, or -1 when out
- * of memory.
+ * Sorts days[from, to) by date if they are not in order and merges the
+ * entries of one date, moving them to the front. Returns their number.
  */
-static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
-			 struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof)
+static long finish_days(struct vipcare__scratch *s, size_t from, size_t to)
 {
-	size_t pos = c->txn_count, i, out;
-	int sorted = 1;
-	uint32_t t;
+	size_t i, out;
 
-	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
-		return -1;
-	/* the chain runs newest-recorded first: fill from the end */
-	for (t = c->last; t != VIPCARE__NONE;) {
-		const struct vipcare__txn_hot *h = vipcare__hot_at(e, t);
-		int32_t date = vipcare__ts_date(h->ts);
-
-		if (date <= asof) {
-			struct vipcare__day *d = &s->days[--pos];
-
-			d->date = date;
-			d->sales = h->amount > 0;
-			d->net = h->amount;
-			if (pos + 1 < c->txn_count && date > s->days[pos + 1].date)
-				sorted = 0;
+	for (i = from + 1; i < to; i++) {
+		if (s->days[i].date < s->days[i - 1].date) {
+			qsort(s->days + from, to - from, sizeof(*s->days), day_order);
+			break;
 		}
-		t = h->prev;
 	}
-	if (!sorted)
-		qsort(s->days + pos, c->txn_count - pos, sizeof(*s->days), day_order);
-	for (i = pos, out = 0; i < c->txn_count; i++) {
+	for (i = from, out = 0; i < to; i++) {
 		if (out > 0 && s->days[out - 1].date == s->days[i].date) {
 			s->days[out - 1].sales += s->days[i].sales;
 			s->days[out - 1].net += s->days[i].net;
@@ -134,6 +120,54 @@ static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
 		}
 	}
 	return (long)out;
+}
+
+static void set_day(struct vipcare__day *d, const struct vipcare__txn_hot *h)
+{
+	d->date = vipcare__ts_date(h->ts);
+	d->sales = h->amount > 0;
+	d->net = h->amount;
+}
+
+/*
+ * Collects the customer's transactions dated up to @asof into days,
+ * sorted, one entry per date, following its chain (newest-recorded
+ * first, so filled from the end). Returns the number of days, or -1 when
+ * out of memory.
+ */
+static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
+			 struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof)
+{
+	size_t pos = c->txn_count;
+	uint32_t t;
+
+	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
+		return -1;
+	for (t = c->last; t != VIPCARE__NONE;) {
+		const struct vipcare__txn_hot *h = vipcare__hot_at(e, t);
+
+		if (vipcare__ts_date(h->ts) <= asof)
+			set_day(&s->days[--pos], h);
+		t = h->prev;
+	}
+	return finish_days(s, pos, c->txn_count);
+}
+
+/*
+ * The same from a list of transaction numbers (all dated up to the
+ * scoring date, in recording order). The loads are independent of each
+ * other, so the processor overlaps their cache misses.
+ */
+static long collect_listed(const struct vipcare_engine *e, struct vipcare__mem *m,
+			   struct vipcare__scratch *s, const uint32_t *list, size_t n)
+{
+	size_t i;
+
+	if (scratch_grow(m, &s->days, &s->day_capacity, n, sizeof(*s->days)) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		set_day(&s->days[i], vipcare__hot_at(e, list[i]));
+	return finish_days(s, 0, n);
 }
 
 /* The highest tier whose every threshold the window meets. */
@@ -246,10 +280,13 @@ static void fill_next(const struct vipcare_policy *p, struct vipcare__result *r)
 		r->visits_to_next = next->min_visits - r->visits;
 }
 
-/* Scores customer @cust as of @asof into @r. */
-static int score_customer(const struct vipcare_engine *e, struct vipcare__mem *m,
-			  struct vipcare__scratch *s, uint32_t cust, int32_t asof,
-			  struct vipcare__result *r)
+/*
+ * Scores customer @cust as of @asof into @r, from its days up to @asof in
+ * s->days[0, n) (or -1 when collecting them ran out of memory).
+ */
+static int score_days(const struct vipcare_engine *e, struct vipcare__mem *m,
+		      struct vipcare__scratch *s, uint32_t cust, int32_t asof, long n,
+		      struct vipcare__result *r)
 {
 	const struct vipcare_policy *p = &e->policy;
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
@@ -257,13 +294,12 @@ static int score_customer(const struct vipcare_engine *e, struct vipcare__mem *m
 	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
 	int32_t joined = vipcare__effective_joined(c);
 	int overridden, held = 0, qualified_now = 0;
-	long n, count, i;
+	long count, i;
 
 	memset(r, 0, sizeof(*r));
 	r->asof = asof;
 	r->is_member = joined != VIPCARE_DATE_NONE && joined <= asof;
 	r->first_sale = r->last_sale = VIPCARE_DATE_NONE;
-	n = collect_days(e, m, s, c, asof);
 	if (n < 0)
 		return VIPCARE_E_NO_MEMORY;
 	for (i = 0; i < n; i++) {
@@ -375,7 +411,8 @@ VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *custo
 		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_CUSTOMER,
 				     "customer %s is not known", quoted);
 	}
-	rc = score_customer(e, &e->mem, &e->scratch, cust, asof, &out->r);
+	rc = score_days(e, &e->mem, &e->scratch, cust, asof,
+			collect_days(e, &e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), &out->r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	fill_score(e, cust, out);
@@ -494,6 +531,63 @@ static int member_order(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/*
+ * Groups the numbers of the transactions dated up to @asof by member, in
+ * the cursor's member order: one sequential pass to count, one to place.
+ * Scoring then reads each member's transactions from one short list
+ * instead of following a chain of dependent loads.
+ */
+static int list_transactions(struct vipcare_engine *e, struct vipcare_score_cursor *cur, int32_t asof)
+{
+	size_t customers = e->customers.count, txns = e->txn_hot.count, k, total = 0;
+	uint32_t *rank = vipcare__mem_alloc(&e->mem, (customers ? customers : 1) * sizeof(uint32_t));
+	uint32_t *start = vipcare__mem_calloc(&e->mem, cur->count + 1, sizeof(uint32_t));
+	uint32_t *listed = NULL;
+	size_t i;
+
+	if (rank == NULL || start == NULL)
+		goto fail;
+	for (i = 0; i < customers; i++)
+		rank[i] = VIPCARE__NONE;
+	for (k = 0; k < cur->count; k++)
+		rank[cur->members[k].cust] = (uint32_t)k;
+	for (i = 0; i < txns; i++) {
+		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
+		uint32_t r = rank[h->customer];
+
+		if (r != VIPCARE__NONE && vipcare__ts_date(h->ts) <= asof) {
+			start[r + 1]++;
+			total++;
+		}
+	}
+	for (k = 0; k < cur->count; k++)
+		start[k + 1] += start[k];
+	listed = vipcare__mem_alloc(&e->mem, (total ? total : 1) * sizeof(uint32_t));
+	if (listed == NULL)
+		goto fail;
+	/* placing from the last transaction backwards keeps each list in recording order */
+	for (i = txns; i-- > 0;) {
+		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
+		uint32_t r = rank[h->customer];
+
+		if (r != VIPCARE__NONE && vipcare__ts_date(h->ts) <= asof)
+			listed[--start[r + 1]] = (uint32_t)i;
+	}
+	/* start[k + 1] now holds member k's first entry: shift back into place */
+	for (k = 0; k < cur->count; k++)
+		start[k] = start[k + 1];
+	start[cur->count] = (uint32_t)total;
+	vipcare__mem_free(&e->mem, rank, (customers ? customers : 1) * sizeof(uint32_t));
+	cur->start = start;
+	cur->listed = listed;
+	cur->listed_count = total;
+	return VIPCARE_OK;
+fail:
+	vipcare__mem_free(&e->mem, rank, (customers ? customers : 1) * sizeof(uint32_t));
+	vipcare__mem_free(&e->mem, start, (cur->count + 1) * sizeof(uint32_t));
+	return VIPCARE_E_NO_MEMORY;
+}
+
 VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *e, int32_t asof)
 {
@@ -538,11 +632,17 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 		mb->key_lo = be_bytes(mb->id, len, 8);
 	}
 	qsort(cur->members, n, sizeof(*cur->members), member_order);
+	cur->count = n;
+	if (list_transactions(e, cur, asof) != VIPCARE_OK) {
+		vipcare__mem_free(&e->mem, cur->members, (n ? n : 1) * sizeof(*cur->members));
+		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
+		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,
+				     "no memory to list the transactions of %zu members", n);
+	}
 	cur->refcount = 1;
 	cur->engine = vipcare_engine_ref(e);
 	cur->generation = e->generation;
 	cur->asof = asof;
-	cur->count = n;
 	cur->score.refcount = 1;
 	*out = cur;
 	return VIPCARE_OK;
@@ -563,6 +663,8 @@ VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipca
 		return NULL;
 	e = cur->engine;
 	vipcare__scratch_release(&e->mem, &cur->scratch);
+	vipcare__mem_free(&e->mem, cur->listed, (cur->listed_count ? cur->listed_count : 1) * sizeof(uint32_t));
+	vipcare__mem_free(&e->mem, cur->start, (cur->count + 1) * sizeof(uint32_t));
 	vipcare__mem_free(&e->mem, cur->members, (cur->count ? cur->count : 1) * sizeof(*cur->members));
 	vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 	vipcare_engine_unref(e);
@@ -586,7 +688,10 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 	if (cur->next >= cur->count)
 		return 0;
 	cust = cur->members[cur->next].cust;
-	rc = score_customer(e, &e->mem, &cur->scratch, cust, cur->asof, &cur->score.r);
+	rc = score_days(e, &e->mem, &cur->scratch, cust, cur->asof,
+			collect_listed(e, &e->mem, &cur->scratch, cur->listed + cur->start[cur->next],
+				       cur->start[cur->next + 1] - cur->start[cur->next]),
+			&cur->score.r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	fill_score(e, cust, &cur->score);
