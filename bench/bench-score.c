@@ -62,7 +62,7 @@ static void die(const char *what, struct vipcare_engine *e, int rc)
 }
 
 struct run {
-	double load, score;
+	double load, open, score;
 	size_t bytes_customers, bytes_total;
 	long members, per_tier[VIPCARE_TIERS_MAX];
 };
@@ -125,6 +125,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 	rc = vipcare_score_cursor_new(&cur, e, (int32_t)(20089 + 729));
 	if (rc != VIPCARE_OK)
 		die("cursor", e, rc);
+	r->open = now() - t0;
 	while ((rc = vipcare_score_cursor_next(cur, &s)) == 1) {
 		r->members++;
 		r->per_tier[vipcare_score_tier(s)]++;
@@ -141,14 +142,14 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 static void report(const char *what, double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(double), cmp_double);
-	printf("%-8s median %.3f s  (min %.3f, max %.3f, %d runs)\n", what, v[n / 2], v[0], v[n - 1], n);
+	printf("%-22s median %.3f s  (min %.3f, max %.3f, %d runs)\n", what, v[n / 2], v[0], v[n - 1], n);
 }
 
 int main(int argc, char **argv)
 {
 	size_t customers = 1000000, transactions = 20000000;
 	int runs = 3, i;
-	double load[32], score[32];
+	double load[32], open[32], score[32];
 	struct run r;
 	struct rusage ru;
 
@@ -169,11 +170,14 @@ int main(int argc, char **argv)
 	for (i = 0; i < runs; i++) {
 		one_run(customers, transactions, &r);
 		load[i] = r.load;
+		open[i] = r.open;
 		score[i] = r.score;
-		fprintf(stderr, "run %d: load %.3f s, score %.3f s\n", i + 1, r.load, r.score);
+		fprintf(stderr, "run %d: load %.3f s, score %.3f s (cursor open %.3f s)\n", i + 1, r.load,
+			r.score, r.open);
 	}
 	report("load", load, runs);
 	report("score", score, runs);
+	report("  of which cursor open", open, runs);
 	printf("members scored %ld: member %ld, gold %ld, platinum %ld, diamond %ld\n", r.members,
 	       r.per_tier[0], r.per_tier[1], r.per_tier[2], r.per_tier[3]);
 	printf("engine memory %.1f MiB: %.1f bytes per customer, %.1f bytes per transaction\n",

@@ -334,12 +334,13 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 	cust_len = strlen(t->customer);
 	orig_len = strlen(t->original);
 	refund = t->kind == VIPCARE_TXN_REFUND;
-	vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 
 	hash = vipcare__hash(t->id, id_len);
-	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE)
+	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE) {
+		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "transaction %s was already recorded; this one is ignored", quoted);
+	}
 	cust_hash = vipcare__hash(t->customer, cust_len);
 	cust = vipcare__index_find(&e->customer_index, customer_equal, e, t->customer, cust_len,
 				   cust_hash);
@@ -352,10 +353,12 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 				return rc;
 		}
 	}
-	if (cust != VIPCARE__NONE && vipcare__cust_at(e, cust)->gross > VIPCARE__GROSS_MAX - t->amount)
+	if (cust != VIPCARE__NONE && vipcare__cust_at(e, cust)->gross > VIPCARE__GROSS_MAX - t->amount) {
+		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
 				     "transaction %s: the customer's total would exceed what the engine sums exactly",
 				     quoted);
+	}
 
 	/* reserve everything, so that nothing becomes visible on failure */
 	if (e->txn_hot.count >= (size_t)UINT32_MAX - 1)
@@ -381,9 +384,11 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 				     strlen(t->category), &category);
 	if (rc == VIPCARE_OK && refund && orig_len > 0 && orig == VIPCARE__NONE)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->original, orig_len, &orig_text);
-	if (rc != VIPCARE_OK)
+	if (rc != VIPCARE_OK) {
+		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, rc, "no room for transaction %s: %s", quoted,
 				     vipcare_strerror(rc));
+	}
 
 	if (cust == VIPCARE__NONE)
 		cust = commit_customer(e, cust_ref, cust_hash);

@@ -46,8 +46,9 @@ struct vipcare_score_cursor {
 	int32_t asof;
 	struct vipcare__member *members;
 	size_t count, next;
-	/* member k's transactions up to asof are listed[start[k], start[k + 1]) */
+	/* customer c's transactions up to asof are listed[start[c], start[c + 1]) */
 	uint32_t *start;
+	size_t start_count;
 	uint32_t *listed;
 	size_t listed_count;
 	struct vipcare__scratch scratch;
@@ -532,60 +533,53 @@ static int member_order(const void *a, const void *b)
 }
 
 /*
- * Groups the numbers of the transactions dated up to @asof by member, in
- * the cursor's member order: one sequential pass to count, one to place.
- * Scoring then reads each member's transactions from one short list
- * instead of following a chain of dependent loads.
+ * Groups the numbers of the transactions dated up to @asof by customer:
+ * one sequential pass to count, one to place. Scoring then reads each
+ * member's transactions from one short list instead of following a chain
+ * of dependent loads. Customers that are not members have no transaction
+ * up to @asof, so they get empty lists.
  */
 static int list_transactions(struct vipcare_engine *e, struct vipcare_score_cursor *cur, int32_t asof)
 {
-	size_t customers = e->customers.count, txns = e->txn_hot.count, k, total = 0;
-	uint32_t *rank = vipcare__mem_alloc(&e->mem, (customers ? customers : 1) * sizeof(uint32_t));
-	uint32_t *start = vipcare__mem_calloc(&e->mem, cur->count + 1, sizeof(uint32_t));
-	uint32_t *listed = NULL;
-	size_t i;
+	size_t customers = e->customers.count, txns = e->txn_hot.count, total = 0, i;
+	/* dated up to asof: before the first second of the next day */
+	int64_t end = ((int64_t)asof + 1) * 86400;
+	uint32_t *start = vipcare__mem_calloc(&e->mem, customers + 1, sizeof(uint32_t));
+	uint32_t *listed;
 
-	if (rank == NULL || start == NULL)
-		goto fail;
-	for (i = 0; i < customers; i++)
-		rank[i] = VIPCARE__NONE;
-	for (k = 0; k < cur->count; k++)
-		rank[cur->members[k].cust] = (uint32_t)k;
+	if (start == NULL)
+		return VIPCARE_E_NO_MEMORY;
 	for (i = 0; i < txns; i++) {
 		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
-		uint32_t r = rank[h->customer];
 
-		if (r != VIPCARE__NONE && vipcare__ts_date(h->ts) <= asof) {
-			start[r + 1]++;
+		if (h->ts < end) {
+			start[h->customer + 1]++;
 			total++;
 		}
 	}
-	for (k = 0; k < cur->count; k++)
-		start[k + 1] += start[k];
+	for (i = 0; i < customers; i++)
+		start[i + 1] += start[i];
 	listed = vipcare__mem_alloc(&e->mem, (total ? total : 1) * sizeof(uint32_t));
-	if (listed == NULL)
-		goto fail;
+	if (listed == NULL) {
+		vipcare__mem_free(&e->mem, start, (customers + 1) * sizeof(uint32_t));
+		return VIPCARE_E_NO_MEMORY;
+	}
 	/* placing from the last transaction backwards keeps each list in recording order */
 	for (i = txns; i-- > 0;) {
 		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
-		uint32_t r = rank[h->customer];
 
-		if (r != VIPCARE__NONE && vipcare__ts_date(h->ts) <= asof)
-			listed[--start[r + 1]] = (uint32_t)i;
+		if (h->ts < end)
+			listed[--start[h->customer + 1]] = (uint32_t)i;
 	}
-	/* start[k + 1] now holds member k's first entry: shift back into place */
-	for (k = 0; k < cur->count; k++)
-		start[k] = start[k + 1];
-	start[cur->count] = (uint32_t)total;
-	vipcare__mem_free(&e->mem, rank, (customers ? customers : 1) * sizeof(uint32_t));
+	/* start[c + 1] now holds customer c's first entry: shift back into place */
+	for (i = 0; i < customers; i++)
+		start[i] = start[i + 1];
+	start[customers] = (uint32_t)total;
 	cur->start = start;
+	cur->start_count = customers + 1;
 	cur->listed = listed;
 	cur->listed_count = total;
 	return VIPCARE_OK;
-fail:
-	vipcare__mem_free(&e->mem, rank, (customers ? customers : 1) * sizeof(uint32_t));
-	vipcare__mem_free(&e->mem, start, (cur->count + 1) * sizeof(uint32_t));
-	return VIPCARE_E_NO_MEMORY;
 }
 
 VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
@@ -664,7 +658,7 @@ VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipca
 	e = cur->engine;
 	vipcare__scratch_release(&e->mem, &cur->scratch);
 	vipcare__mem_free(&e->mem, cur->listed, (cur->listed_count ? cur->listed_count : 1) * sizeof(uint32_t));
-	vipcare__mem_free(&e->mem, cur->start, (cur->count + 1) * sizeof(uint32_t));
+	vipcare__mem_free(&e->mem, cur->start, cur->start_count * sizeof(uint32_t));
 	vipcare__mem_free(&e->mem, cur->members, (cur->count ? cur->count : 1) * sizeof(*cur->members));
 	vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 	vipcare_engine_unref(e);
@@ -689,8 +683,8 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 		return 0;
 	cust = cur->members[cur->next].cust;
 	rc = score_days(e, &e->mem, &cur->scratch, cust, cur->asof,
-			collect_listed(e, &e->mem, &cur->scratch, cur->listed + cur->start[cur->next],
-				       cur->start[cur->next + 1] - cur->start[cur->next]),
+			collect_listed(e, &e->mem, &cur->scratch, cur->listed + cur->start[cust],
+				       cur->start[cust + 1] - cur->start[cust]),
 			&cur->score.r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");

@@ -14,7 +14,8 @@
 #            definite leaks fail)
 #   install  install into a temporary prefix and build examples/tiers.c with
 #            nothing but `pkg-config --cflags --libs vipcare`; the same with
-#            the uninstalled .pc of the gcc build
+#            the uninstalled .pc of the gcc build; and a consumer project
+#            that uses libvipcare as a meson subproject
 # A cmocka executable counts each of its test cases; any other test or check
 # counts 1. The last line is `N passed, N failed`; the exit status is 1 when
 # anything failed.
@@ -328,6 +329,27 @@ else
 	check_fail "uninstalled: no build-ci/meson-uninstalled/vipcare-uninstalled.pc or no build-ci/lib/libvipcare.so"
 fi
 rm -rf "$prefix_root"
+
+# A program that vendors libvipcare as a meson subproject and finds it with
+# dependency('vipcare') (meson.override_dependency in our meson.build).
+consumer=$(mktemp -d)
+mkdir -p "$consumer/subprojects"
+ln -s "$top" "$consumer/subprojects/vipcare"
+cp examples/tiers.c "$consumer/"
+cat > "$consumer/meson.build" <<'MESON'
+project('vipcare-consumer', 'c', meson_version: '>= 1.0.0')
+subproject('vipcare', default_options: ['tests=false', 'examples=false',
+	'benchmarks=false', 'docs=disabled', 'abi_check=disabled'])
+executable('tiers', 'tiers.c', dependencies: dependency('vipcare'))
+MESON
+if run meson setup "$consumer/build" "$consumer" && run ninja -C "$consumer/build" &&
+	"$consumer/build/tiers" > "$consumer/out" 2>&1 < /dev/null && grep -qi gold "$consumer/out"; then
+	check_ok "subproject: dependency('vipcare') from subprojects/vipcare builds and runs tiers"
+else
+	cat "$consumer/out" 2>/dev/null
+	check_fail "subproject: a consumer project could not use libvipcare as a meson subproject"
+fi
+rm -rf "$consumer"
 stage_end
 
 # ---------------------------------------------------------------- summary
