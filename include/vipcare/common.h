@@ -108,13 +108,15 @@ enum vipcare_status {
 /**
  * @brief Static English text for a status code.
  *
- * Thread-safe. Never NULL: an unknown code gives "unknown status".
- * The detailed message for a failed call (which field, which value, where)
- * is read from the handle the call was made on, with the handle's
- * `_last_error()` function.
+ * Thread-safe. The detailed message for a failed call (which field, which
+ * value, where) is read from the handle the call was made on, with the
+ * handle's `_last_error()` function.
  *
- * @param status a value of enum vipcare_status
- * @return static text, owned by the library
+ * @param[in] status a value of enum vipcare_status; any other value is
+ *        accepted too
+ * @return static text owned by the library, never NULL and never to be
+ *         freed; "success" for VIPCARE_OK and "unknown status" for a value
+ *         that is not in enum vipcare_status
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_strerror(int status);
@@ -122,10 +124,14 @@ VIPCARE_API const char *vipcare_strerror(int status);
 /**
  * @brief Frees memory that the library handed to the caller.
  *
- * Use it for results documented as "free with vipcare_free()", never for
- * handles (they have `_unref()`). NULL is a no-op.
+ * Use it for results documented as "freed with vipcare_free()" (such as
+ * the text of vipcare_policy_to_text()), never for handles (they have
+ * `_unref()`) and never for memory of another allocator. It does not go
+ * through an engine's custom allocator.
  *
- * @param ptr memory returned by the library, or NULL
+ * @param[in] ptr memory returned by the library, or NULL (then nothing
+ *        happens); ownership passes to the library and @p ptr is invalid
+ *        afterwards
  * @since 1.0
  */
 VIPCARE_API void vipcare_free(void *ptr);

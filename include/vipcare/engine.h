@@ -59,15 +59,23 @@ enum vipcare_txn_kind {
 
 /**
  * @brief The name of a channel ("sms", "wechat", "phone", "email", "app").
+ *
  * Thread-safe.
- * @return static text, or NULL for an unknown channel
+ * @param[in] channel a value of enum vipcare_channel
+ * @return static text owned by the library, never to be freed; NULL for an
+ *         unknown channel
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_channel_name(int channel);
 
 /**
- * @brief The channel of a name. Thread-safe.
- * @return the channel (0 ..), or VIPCARE_E_RANGE for an unknown name
+ * @brief The channel of a name.
+ *
+ * Thread-safe. Names are those of vipcare_channel_name(), compared
+ * bytewise (case-sensitive).
+ * @param[in] name a NUL-terminated channel name, or NULL
+ * @return the channel (0 .. VIPCARE_CHANNEL_COUNT - 1), or VIPCARE_E_RANGE
+ *         for an unknown name or NULL
  * @since 1.0
  */
 VIPCARE_API int vipcare_channel_from_name(const char *name);
@@ -79,27 +87,54 @@ VIPCARE_API int vipcare_channel_from_name(const char *name);
 /**
  * @brief Creates an empty customer record: no id, no birthday, no joined
  * date, no consent, not opted out, no advisor, no override.
- * @param[out] out the record, with one reference
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ *
+ * @param[out] out receives the record, with one reference owned by the
+ *        caller (release it with vipcare_customer_unref()); set to NULL on
+ *        error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out is NULL;
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_new(struct vipcare_customer **out);
 
-/** @brief Takes a reference. @return @p customer @since 1.0 */
+/**
+ * @brief Takes a reference.
+ *
+ * @param[in] customer a record, or NULL (then nothing happens)
+ * @return @p customer, now holding one more reference that the caller
+ *         owns; NULL when @p customer is NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_customer *vipcare_customer_ref(struct vipcare_customer *customer);
 
-/** @brief Drops a reference; NULL is a no-op. @return NULL @since 1.0 */
+/**
+ * @brief Drops a reference; the last one frees the record.
+ *
+ * Nothing an engine recorded from the record is affected.
+ * @param[in] customer a record whose reference the caller gives up, or
+ *        NULL (then nothing happens)
+ * @return NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_customer *vipcare_customer_unref(struct vipcare_customer *customer);
 
 /**
  * @brief The detailed message of the last failed call on this record.
- * @return text owned by the record; "" when none failed
+ *
+ * @param[in] customer a record, or NULL
+ * @return text owned by the record, valid as long as the record; the next
+ *         failing call on the record replaces its content and
+ *         vipcare_customer_clear() empties it. "" when no call has failed,
+ *         and a static "" when @p customer is NULL.
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_customer_last_error(const struct vipcare_customer *customer);
 
 /**
  * @brief Empties the record for reuse, as vipcare_customer_new() made it.
+ *
+ * Every field and the last error are cleared; the references are kept.
+ * @param[in,out] customer a record, or NULL (then nothing happens)
  * @since 1.0
  */
 VIPCARE_API void vipcare_customer_clear(struct vipcare_customer *customer);
@@ -107,20 +142,37 @@ VIPCARE_API void vipcare_customer_clear(struct vipcare_customer *customer);
 /**
  * @brief Sets the external id: 1 .. VIPCARE_ID_MAX bytes of printable
  * UTF-8 (no control characters), case-sensitive.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ *
+ * @param[in,out] customer the record
+ * @param[in] id the NUL-terminated id, copied into the record
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_ID when @p id is NULL, empty, too long or not printable
+ *         UTF-8 (the id is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_id(struct vipcare_customer *customer, const char *id);
 
-/** @brief The id, "" when unset. @return text owned by the record @since 1.0 */
+/**
+ * @brief The id.
+ *
+ * @param[in] customer a record, or NULL
+ * @return text owned by the record, valid until the id is set again, the
+ *         record is cleared or refilled, or it is released; "" when unset
+ *         or when @p customer is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_customer_id(const struct vipcare_customer *customer);
 
 /**
  * @brief Sets the birthday (the year is not kept); 0, 0 makes it unknown.
- * @param customer the record
- * @param month 1 .. 12
- * @param day 1 .. the month's length in a leap year (29 February is allowed)
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_DATE
+ *
+ * @param[in,out] customer the record
+ * @param[in] month 1 .. 12, or 0 together with @p day 0
+ * @param[in] day 1 .. the month's length in a leap year (29 February is
+ *        allowed), or 0 together with @p month 0
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_DATE for a day that does not exist (the birthday is
+ *         then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_birthday(struct vipcare_customer *customer, int32_t month,
@@ -128,10 +180,14 @@ VIPCARE_API int vipcare_customer_set_birthday(struct vipcare_customer *customer,
 
 /**
  * @brief The birthday.
- * @param customer the record
- * @param[out] month 1 .. 12, or 0 when unknown (may be NULL)
- * @param[out] day 1 .. 31, or 0 when unknown (may be NULL)
- * @return 1 when known, 0 when unknown, VIPCARE_E_INVALID_ARGUMENT
+ *
+ * @param[in] customer the record
+ * @param[out] month receives 1 .. 12, or 0 when unknown; may be NULL;
+ *        untouched on error
+ * @param[out] day receives 1 .. 31, or 0 when unknown; may be NULL;
+ *        untouched on error
+ * @return 1 when known, 0 when unknown, or VIPCARE_E_INVALID_ARGUMENT when
+ *         @p customer is NULL
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_birthday(const struct vipcare_customer *customer, int32_t *month,
@@ -140,20 +196,35 @@ VIPCARE_API int vipcare_customer_birthday(const struct vipcare_customer *custome
 /**
  * @brief Sets the date the customer joined the programme, or
  * VIPCARE_DATE_NONE.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_DATE
+ *
+ * @param[in,out] customer the record
+ * @param[in] joined a date, VIPCARE_DATE_MIN .. VIPCARE_DATE_MAX, or
+ *        VIPCARE_DATE_NONE for none
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_DATE for any other value (the date is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_joined(struct vipcare_customer *customer, int32_t joined);
 
-/** @brief The joined date, or VIPCARE_DATE_NONE. @since 1.0 */
+/**
+ * @brief The joined date.
+ *
+ * @param[in] customer a record, or NULL
+ * @return the joined date, or VIPCARE_DATE_NONE when unset or when
+ *         @p customer is NULL
+ * @since 1.0
+ */
 VIPCARE_API int32_t vipcare_customer_joined(const struct vipcare_customer *customer);
 
 /**
  * @brief Sets whether the customer consented to be contacted on a channel.
- * @param customer the record
- * @param channel a value of enum vipcare_channel
- * @param consent 1 or 0
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ *
+ * @param[in,out] customer the record
+ * @param[in] channel a value of enum vipcare_channel
+ * @param[in] consent 1 or 0
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_RANGE for an unknown @p channel or a @p consent other
+ *         than 0 and 1 (the consent is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_consent(struct vipcare_customer *customer, int channel,
@@ -161,51 +232,103 @@ VIPCARE_API int vipcare_customer_set_consent(struct vipcare_customer *customer, 
 
 /**
  * @brief Whether the customer consented to a channel.
- * @return 1, 0, or VIPCARE_E_RANGE / VIPCARE_E_INVALID_ARGUMENT
+ *
+ * @param[in] customer the record
+ * @param[in] channel a value of enum vipcare_channel
+ * @return 1 or 0; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_RANGE for an unknown @p channel
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_consent(const struct vipcare_customer *customer, int channel);
 
 /**
  * @brief Sets the marketing opt-out (1: no marketing contacts).
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ *
+ * @param[in,out] customer the record
+ * @param[in] opt_out 1 or 0
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_RANGE for a value other than 0 and 1 (the opt-out is
+ *         then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_marketing_opt_out(struct vipcare_customer *customer,
 						       int opt_out);
 
-/** @brief The marketing opt-out: 1, 0 or VIPCARE_E_INVALID_ARGUMENT. @since 1.0 */
+/**
+ * @brief The marketing opt-out.
+ *
+ * @param[in] customer the record
+ * @return 1 when opted out, 0 when not, or VIPCARE_E_INVALID_ARGUMENT when
+ *         @p customer is NULL
+ * @since 1.0
+ */
 VIPCARE_API int vipcare_customer_marketing_opt_out(const struct vipcare_customer *customer);
 
 /**
  * @brief Sets the advisor id (an id as for customers), or NULL / "" for none.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ *
+ * @param[in,out] customer the record
+ * @param[in] advisor the NUL-terminated advisor id, copied into the
+ *        record; NULL or "" for none
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_ID for an id that is too long or not printable UTF-8
+ *         (the advisor is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_advisor(struct vipcare_customer *customer, const char *advisor);
 
-/** @brief The advisor id, "" when none. @return text owned by the record @since 1.0 */
+/**
+ * @brief The advisor id.
+ *
+ * @param[in] customer a record, or NULL
+ * @return text owned by the record, valid until the advisor is set again,
+ *         the record is cleared or refilled, or it is released; "" when
+ *         none or when @p customer is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_customer_advisor(const struct vipcare_customer *customer);
 
 /**
  * @brief Sets a manual tier override by tier name, applying on every date
- * up to @p until (VIPCARE_DATE_NONE: no end); NULL or "" removes it. The
- * tier name is checked against the engine's policy when the record is
- * added.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_ID or VIPCARE_E_DATE
+ * up to @p until; NULL or "" removes it.
+ *
+ * Only the form of the name is checked here; whether the engine's policy
+ * has the tier is checked when the record is added
+ * (vipcare_engine_add_customer()).
+ * @param[in,out] customer the record
+ * @param[in] tier the NUL-terminated tier name (`[A-Za-z0-9_-]{1,32}`, not
+ *        `none`), copied into the record; NULL or "" removes the override
+ *        and @p until is then ignored
+ * @param[in] until the last day it applies, VIPCARE_DATE_MIN ..
+ *        VIPCARE_DATE_MAX, or VIPCARE_DATE_NONE for no end
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p customer is NULL;
+ *         VIPCARE_E_ID for a malformed tier name; VIPCARE_E_DATE for an
+ *         invalid @p until. On error the override is unchanged.
  * @since 1.0
  */
 VIPCARE_API int vipcare_customer_set_override(struct vipcare_customer *customer, const char *tier,
 					      int32_t until);
 
 /**
- * @brief The override's tier name, "" when none.
- * @return text owned by the record
+ * @brief The override's tier name.
+ *
+ * @param[in] customer a record, or NULL
+ * @return text owned by the record, valid until the override is set again,
+ *         the record is cleared or refilled, or it is released; "" when
+ *         there is no override or when @p customer is NULL
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_customer_override_tier(const struct vipcare_customer *customer);
 
-/** @brief The override's last day, VIPCARE_DATE_NONE when none or no end. @since 1.0 */
+/**
+ * @brief The override's last day.
+ *
+ * @param[in] customer a record, or NULL
+ * @return the last day the override applies, or VIPCARE_DATE_NONE when
+ *         there is no override, when it has no end, or when @p customer is
+ *         NULL
+ * @since 1.0
+ */
 VIPCARE_API int32_t vipcare_customer_override_until(const struct vipcare_customer *customer);
 
 /* ------------------------------------------------------------------ */
@@ -214,38 +337,81 @@ VIPCARE_API int32_t vipcare_customer_override_until(const struct vipcare_custome
 
 /**
  * @brief Creates an empty transaction record (kind sale, nothing else set).
- * @param[out] out the record, with one reference
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ *
+ * @param[out] out receives the record, with one reference owned by the
+ *        caller (release it with vipcare_transaction_unref()); set to NULL
+ *        on error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out is NULL;
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_new(struct vipcare_transaction **out);
 
-/** @brief Takes a reference. @return @p txn @since 1.0 */
+/**
+ * @brief Takes a reference.
+ *
+ * @param[in] txn a record, or NULL (then nothing happens)
+ * @return @p txn, now holding one more reference that the caller owns;
+ *         NULL when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_transaction *vipcare_transaction_ref(struct vipcare_transaction *txn);
 
-/** @brief Drops a reference; NULL is a no-op. @return NULL @since 1.0 */
+/**
+ * @brief Drops a reference; the last one frees the record.
+ *
+ * Nothing an engine recorded from the record is affected.
+ * @param[in] txn a record whose reference the caller gives up, or NULL
+ *        (then nothing happens)
+ * @return NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_transaction *vipcare_transaction_unref(struct vipcare_transaction *txn);
 
 /**
  * @brief The detailed message of the last failed call on this record.
- * @return text owned by the record; "" when none failed
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid as long as the record; the next
+ *         failing call on the record replaces its content and
+ *         vipcare_transaction_clear() empties it. "" when no call has
+ *         failed, and a static "" when @p txn is NULL.
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_transaction_last_error(const struct vipcare_transaction *txn);
 
-/** @brief Empties the record for reuse. @since 1.0 */
+/**
+ * @brief Empties the record for reuse, as vipcare_transaction_new() made
+ * it: kind sale, nothing else set.
+ *
+ * Every field and the last error are cleared; the references are kept.
+ * @param[in,out] txn a record, or NULL (then nothing happens)
+ * @since 1.0
+ */
 VIPCARE_API void vipcare_transaction_clear(struct vipcare_transaction *txn);
 
 /**
- * @brief Sets the transaction id (unique within an engine).
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ * @brief Sets the transaction id (unique within an engine): 1 ..
+ * VIPCARE_ID_MAX bytes of printable UTF-8, case-sensitive.
+ *
+ * @param[in,out] txn the record
+ * @param[in] id the NUL-terminated id, copied into the record
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_ID when @p id is NULL, empty, too long or not printable
+ *         UTF-8 (the id is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_id(struct vipcare_transaction *txn, const char *id);
 
 /**
  * @brief Sets the customer id.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ *
+ * @param[in,out] txn the record
+ * @param[in] customer_id the NUL-terminated customer id, copied into the
+ *        record
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_ID when @p customer_id is NULL, empty, too long or not
+ *         printable UTF-8 (the customer id is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_customer(struct vipcare_transaction *txn,
@@ -253,7 +419,12 @@ VIPCARE_API int vipcare_transaction_set_customer(struct vipcare_transaction *txn
 
 /**
  * @brief Sets the timestamp.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_TIMESTAMP
+ *
+ * @param[in,out] txn the record
+ * @param[in] ts a timestamp, VIPCARE_TIMESTAMP_MIN .. VIPCARE_TIMESTAMP_MAX
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_TIMESTAMP when @p ts is out of range (the timestamp is
+ *         then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_timestamp(struct vipcare_transaction *txn, int64_t ts);
@@ -261,28 +432,49 @@ VIPCARE_API int vipcare_transaction_set_timestamp(struct vipcare_transaction *tx
 /**
  * @brief Sets the amount: minor units, 1 .. VIPCARE_AMOUNT_MAX (the kind
  * carries the sign).
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_MONEY
+ *
+ * @param[in,out] txn the record
+ * @param[in] amount minor units, 1 .. VIPCARE_AMOUNT_MAX
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_MONEY when @p amount is out of range (the amount is then
+ *         unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_amount(struct vipcare_transaction *txn, int64_t amount);
 
 /**
  * @brief Sets the kind, a value of enum vipcare_txn_kind.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ *
+ * @param[in,out] txn the record
+ * @param[in] kind VIPCARE_TXN_SALE or VIPCARE_TXN_REFUND
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_RANGE for any other value (the kind is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_kind(struct vipcare_transaction *txn, int kind);
 
 /**
  * @brief Sets the store id, or NULL / "" for none.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ *
+ * @param[in,out] txn the record
+ * @param[in] store the NUL-terminated store id (an id as for customers),
+ *        copied into the record; NULL or "" for none
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_ID for an id that is too long or not printable UTF-8
+ *         (the store is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_store(struct vipcare_transaction *txn, const char *store);
 
 /**
  * @brief Sets the category, or NULL / "" for none.
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ *
+ * @param[in,out] txn the record
+ * @param[in] category the NUL-terminated category (an id as for
+ *        customers), copied into the record; NULL or "" for none
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_ID for a category that is too long or not printable
+ *         UTF-8 (the category is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_category(struct vipcare_transaction *txn,
@@ -290,28 +482,106 @@ VIPCARE_API int vipcare_transaction_set_category(struct vipcare_transaction *txn
 
 /**
  * @brief Sets the original transaction id of a refund, or NULL / "" for
- * none (ignored on a sale).
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_ID
+ * none.
+ *
+ * The engine ignores it on a sale: vipcare_engine_add_transaction() does
+ * not record it then.
+ * @param[in,out] txn the record
+ * @param[in] original_id the NUL-terminated id of the refunded sale,
+ *        copied into the record; NULL or "" for none
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL;
+ *         VIPCARE_E_ID for an id that is too long or not printable UTF-8
+ *         (the original id is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_transaction_set_original(struct vipcare_transaction *txn,
 						 const char *original_id);
 
-/** @brief The id, "" when unset. @since 1.0 */
+/**
+ * @brief The transaction id.
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid until the id is set again, the
+ *         record is cleared or refilled, or it is released; "" when unset
+ *         or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_transaction_id(const struct vipcare_transaction *txn);
-/** @brief The customer id, "" when unset. @since 1.0 */
+
+/**
+ * @brief The customer id.
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid until the customer id is set
+ *         again, the record is cleared or refilled, or it is released; ""
+ *         when unset or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_transaction_customer(const struct vipcare_transaction *txn);
-/** @brief The timestamp, 0 when unset. @since 1.0 */
+
+/**
+ * @brief The timestamp.
+ *
+ * 0 is also a valid timestamp (1970-01-01T00:00:00): an unset timestamp
+ * cannot be told from it here, but vipcare_engine_add_transaction()
+ * refuses a record whose timestamp was never set.
+ * @param[in] txn a record, or NULL
+ * @return the timestamp, or 0 when unset or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API int64_t vipcare_transaction_timestamp(const struct vipcare_transaction *txn);
-/** @brief The amount in minor units (positive), 0 when unset. @since 1.0 */
+
+/**
+ * @brief The amount.
+ *
+ * @param[in] txn a record, or NULL
+ * @return the amount in minor units (positive, also for a refund), or 0
+ *         when unset or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API int64_t vipcare_transaction_amount(const struct vipcare_transaction *txn);
-/** @brief The kind, a value of enum vipcare_txn_kind. @since 1.0 */
+
+/**
+ * @brief The kind.
+ *
+ * @param[in] txn a record, or NULL
+ * @return VIPCARE_TXN_SALE (also when unset) or VIPCARE_TXN_REFUND, or
+ *         VIPCARE_E_INVALID_ARGUMENT when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API int vipcare_transaction_kind(const struct vipcare_transaction *txn);
-/** @brief The store id, "" when none. @since 1.0 */
+
+/**
+ * @brief The store id.
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid until the store is set again,
+ *         the record is cleared or refilled, or it is released; "" when
+ *         none or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_transaction_store(const struct vipcare_transaction *txn);
-/** @brief The category, "" when none. @since 1.0 */
+
+/**
+ * @brief The category.
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid until the category is set again,
+ *         the record is cleared or refilled, or it is released; "" when
+ *         none or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_transaction_category(const struct vipcare_transaction *txn);
-/** @brief The original transaction id, "" when none. @since 1.0 */
+
+/**
+ * @brief The original transaction id of a refund.
+ *
+ * @param[in] txn a record, or NULL
+ * @return text owned by the record, valid until the original id is set
+ *         again, the record is cleared or refilled, or it is released; ""
+ *         when none or when @p txn is NULL
+ * @since 1.0
+ */
 VIPCARE_API const char *vipcare_transaction_original(const struct vipcare_transaction *txn);
 
 /* ------------------------------------------------------------------ */
@@ -319,19 +589,43 @@ VIPCARE_API const char *vipcare_transaction_original(const struct vipcare_transa
 /* ------------------------------------------------------------------ */
 
 /**
- * @brief A memory allocator for one engine: `realloc_fn(NULL, n, ud)`
- * allocates, `realloc_fn(p, n, ud)` resizes, `free_fn(p, ud)` frees
- * (NULL is a no-op). @since 1.0
+ * @brief Allocates or resizes memory for one engine, as realloc() does.
+ *
+ * @param[in] ptr NULL to allocate, or a block from this function to resize
+ *        (its contents are kept up to the smaller size)
+ * @param[in] size the size wanted, in bytes
+ * @param[in] user_data the pointer given to
+ *        vipcare_engine_new_with_allocator()
+ * @return the block, or NULL on failure, in which case @p ptr must be left
+ *         valid and unchanged
+ * @since 1.0
  */
 typedef void *(*vipcare_realloc_fn)(void *ptr, size_t size, void *user_data);
-/** @brief Frees memory from a vipcare_realloc_fn. @since 1.0 */
+
+/**
+ * @brief Frees memory from a vipcare_realloc_fn.
+ *
+ * @param[in] ptr a block from the engine's vipcare_realloc_fn; the library
+ *        never passes NULL
+ * @param[in] user_data the pointer given to
+ *        vipcare_engine_new_with_allocator()
+ * @since 1.0
+ */
 typedef void (*vipcare_free_fn)(void *ptr, void *user_data);
 
 /**
  * @brief Creates an empty engine with its own copy of a policy.
- * @param[out] out the engine, with one reference
- * @param policy a valid policy, or NULL for the default policy
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_POLICY_INVALID or
+ *
+ * Memory comes from the C library's realloc() and free().
+ * @param[out] out receives the engine, with one reference owned by the
+ *        caller (release it with vipcare_engine_unref()); set to NULL on
+ *        error
+ * @param[in] policy a policy that passes vipcare_policy_validate(), copied
+ *        (so it may be changed or released afterwards); NULL for the
+ *        default policy
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out is NULL;
+ *         VIPCARE_E_POLICY_INVALID when @p policy does not validate (no
+ *         message is kept: vipcare_policy_validate() tells why);
  *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
@@ -340,12 +634,19 @@ VIPCARE_API int vipcare_engine_new(struct vipcare_engine **out, const struct vip
 /**
  * @brief Creates an engine whose every allocation goes through the caller's
  * allocator.
- * @param[out] out the engine, with one reference
- * @param policy a valid policy, or NULL for the default policy
- * @param realloc_fn allocates and resizes
- * @param free_fn frees
- * @param user_data passed to both
- * @return as vipcare_engine_new()
+ *
+ * The allocator also serves the engine's score cursors; it must stay
+ * usable until the engine is freed.
+ * @param[out] out receives the engine, with one reference owned by the
+ *        caller (release it with vipcare_engine_unref()); set to NULL on
+ *        error
+ * @param[in] policy a policy that passes vipcare_policy_validate(), copied;
+ *        NULL for the default policy
+ * @param[in] realloc_fn allocates and resizes; must not be NULL
+ * @param[in] free_fn frees; must not be NULL
+ * @param[in] user_data passed to both, owned by the caller; may be NULL
+ * @return as vipcare_engine_new(), and VIPCARE_E_INVALID_ARGUMENT also when
+ *         @p realloc_fn or @p free_fn is NULL
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
@@ -353,24 +654,48 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 						  vipcare_realloc_fn realloc_fn,
 						  vipcare_free_fn free_fn, void *user_data);
 
-/** @brief Takes a reference. @return @p engine @since 1.0 */
+/**
+ * @brief Takes a reference.
+ *
+ * @param[in] engine an engine, or NULL (then nothing happens)
+ * @return @p engine, now holding one more reference that the caller owns;
+ *         NULL when @p engine is NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_engine *vipcare_engine_ref(struct vipcare_engine *engine);
 
-/** @brief Drops a reference; the last frees the engine. NULL is a no-op. @return NULL @since 1.0 */
+/**
+ * @brief Drops a reference; the last one frees the engine and everything it
+ * holds.
+ *
+ * An open score cursor holds its own reference, so the engine lives on
+ * until the cursor is released too.
+ * @param[in] engine an engine whose reference the caller gives up, or NULL
+ *        (then nothing happens)
+ * @return NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *engine);
 
 /**
  * @brief The detailed message of the last failed call on this engine.
- * @return text owned by the engine, valid until its next failing call;
- *         "" when none failed
+ *
+ * Calls on the engine's score cursors write here too.
+ * @param[in] engine an engine, or NULL
+ * @return text owned by the engine, valid as long as the engine; the next
+ *         failing call on the engine replaces its content. "" when no call
+ *         has failed, and a static "" when @p engine is NULL.
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_engine_last_error(const struct vipcare_engine *engine);
 
 /**
  * @brief The engine's own policy.
+ *
+ * @param[in] engine an engine, or NULL
  * @return a policy owned by the engine, valid as long as the engine; do
- *         not change or unref it (copy it with vipcare_policy_copy())
+ *         not change or unref it (copy it with vipcare_policy_copy()).
+ *         NULL when @p engine is NULL.
  * @since 1.0
  */
 VIPCARE_API const struct vipcare_policy *vipcare_engine_policy(const struct vipcare_engine *engine);
@@ -380,10 +705,14 @@ VIPCARE_API const struct vipcare_policy *vipcare_engine_policy(const struct vipc
  *
  * A customer first seen in a transaction may be given its record later; a
  * second record for the same id is VIPCARE_E_DUPLICATE and the first stays.
- * @param engine the engine
- * @param customer a record with at least an id
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_INCOMPLETE,
- *         VIPCARE_E_DUPLICATE, VIPCARE_E_UNKNOWN_TIER, VIPCARE_E_LIMIT or
+ * @param[in,out] engine the engine
+ * @param[in] customer a record with at least an id, borrowed for the call:
+ *        the engine copies what it keeps, so the record may be cleared and
+ *        reused at once
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine or
+ *         @p customer is NULL; VIPCARE_E_INCOMPLETE without an id;
+ *         VIPCARE_E_DUPLICATE; VIPCARE_E_UNKNOWN_TIER when the override
+ *         names a tier the engine's policy lacks; VIPCARE_E_LIMIT or
  *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
@@ -396,13 +725,17 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *engine,
  * A transaction id seen before is VIPCARE_E_DUPLICATE and changes nothing
  * (POS terminals retry). A customer not seen before is created with no
  * consent. A refund whose original is known must be of a sale of the same
- * customer, and the refunds of a sale never exceed its amount.
- * @param engine the engine
- * @param txn a record with id, customer, timestamp and amount
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_INCOMPLETE,
- *         VIPCARE_E_DUPLICATE, VIPCARE_E_REFUND_OF_REFUND,
- *         VIPCARE_E_REFUND_CUSTOMER, VIPCARE_E_REFUND_EXCEEDS,
- *         VIPCARE_E_LIMIT or VIPCARE_E_NO_MEMORY
+ * customer, and the refunds of a sale never exceed its amount; the
+ * original of a refund may also be unknown, and is then kept as given.
+ * @param[in,out] engine the engine
+ * @param[in] txn a record with id, customer, timestamp and amount, borrowed
+ *        for the call: the engine copies what it keeps
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine or @p txn
+ *         is NULL; VIPCARE_E_INCOMPLETE; VIPCARE_E_DUPLICATE;
+ *         VIPCARE_E_REFUND_OF_REFUND, VIPCARE_E_REFUND_CUSTOMER,
+ *         VIPCARE_E_REFUND_EXCEEDS; VIPCARE_E_LIMIT (also when the
+ *         customer's total would exceed what the engine sums exactly) or
+ *         VIPCARE_E_NO_MEMORY. On error nothing is recorded.
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *engine,
@@ -411,12 +744,17 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *engine,
 /**
  * @brief Changes a known customer's tier override (the state a CRM
  * manager sets by hand).
- * @param engine the engine
- * @param customer_id a known customer
- * @param tier a tier name of the engine's policy, or NULL / "" to remove
- * @param until the last day it applies, or VIPCARE_DATE_NONE for no end
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_UNKNOWN_CUSTOMER,
- *         VIPCARE_E_UNKNOWN_TIER or VIPCARE_E_DATE
+ *
+ * @param[in,out] engine the engine
+ * @param[in] customer_id the NUL-terminated id of a known customer
+ * @param[in] tier a tier name of the engine's policy, or NULL / "" to
+ *        remove the override (@p until is then ignored)
+ * @param[in] until the last day it applies, VIPCARE_DATE_MIN ..
+ *        VIPCARE_DATE_MAX, or VIPCARE_DATE_NONE for no end
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine or
+ *         @p customer_id is NULL; VIPCARE_E_DATE for an invalid @p until
+ *         (checked even when removing); VIPCARE_E_UNKNOWN_CUSTOMER;
+ *         VIPCARE_E_UNKNOWN_TIER
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *engine, const char *customer_id,
@@ -425,11 +763,14 @@ VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *engine, const
 /**
  * @brief Reads back what the engine holds for a customer.
  *
- * The joined date read back is the one given, not the effective one.
- * @param engine the engine
- * @param customer_id the id
- * @param[out] out a record to fill (cleared first)
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_UNKNOWN_CUSTOMER
+ * The joined date read back is the one given, not the effective one. A
+ * customer only seen in transactions reads back with its id alone.
+ * @param[in,out] engine the engine; only its last error may change
+ * @param[in] customer_id the NUL-terminated id
+ * @param[out] out a record owned by the caller, cleared (last error
+ *        included) and filled on success; untouched on error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine,
+ *         @p customer_id or @p out is NULL; VIPCARE_E_UNKNOWN_CUSTOMER
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_get_customer(struct vipcare_engine *engine, const char *customer_id,
@@ -437,11 +778,13 @@ VIPCARE_API int vipcare_engine_get_customer(struct vipcare_engine *engine, const
 
 /**
  * @brief Reads back a recorded transaction.
- * @param engine the engine
- * @param txn_id the id
- * @param[out] out a record to fill (cleared first)
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or
- *         VIPCARE_E_UNKNOWN_TRANSACTION
+ *
+ * @param[in,out] engine the engine; only its last error may change
+ * @param[in] txn_id the NUL-terminated id
+ * @param[out] out a record owned by the caller, cleared (last error
+ *        included) and filled on success; untouched on error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine, @p txn_id
+ *         or @p out is NULL; VIPCARE_E_UNKNOWN_TRANSACTION
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *engine, const char *txn_id,
@@ -449,24 +792,47 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *engine, co
 
 /**
  * @brief The effective joined date of a customer: the earlier of its
- * joined date and its first transaction.
- * @param engine the engine
- * @param customer_id the id
- * @param[out] out the date, or VIPCARE_DATE_NONE when it is not a member
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_UNKNOWN_CUSTOMER
+ * joined date and its first transaction's date.
+ *
+ * A customer is a member as of a date when this date is not later.
+ * @param[in,out] engine the engine; only its last error may change
+ * @param[in] customer_id the NUL-terminated id
+ * @param[out] out receives the date, or VIPCARE_DATE_NONE when the
+ *        customer has neither a joined date nor a transaction; untouched on
+ *        error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine,
+ *         @p customer_id or @p out is NULL; VIPCARE_E_UNKNOWN_CUSTOMER
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_effective_joined(struct vipcare_engine *engine,
 						const char *customer_id, int32_t *out);
 
-/** @brief The number of known customers (members or not). @since 1.0 */
+/**
+ * @brief The number of known customers (members or not).
+ *
+ * Customers first seen in a transaction count, with or without a record.
+ * @param[in] engine an engine, or NULL
+ * @return the number of customers, or 0 when @p engine is NULL
+ * @since 1.0
+ */
 VIPCARE_API size_t vipcare_engine_customer_count(const struct vipcare_engine *engine);
 
-/** @brief The number of recorded transactions. @since 1.0 */
+/**
+ * @brief The number of recorded transactions.
+ *
+ * @param[in] engine an engine, or NULL
+ * @return the number of sales and refunds recorded, or 0 when @p engine is
+ *         NULL
+ * @since 1.0
+ */
 VIPCARE_API size_t vipcare_engine_transaction_count(const struct vipcare_engine *engine);
 
 /**
  * @brief The bytes the engine holds from its allocator right now.
+ *
+ * Includes the memory of its open score cursors.
+ * @param[in] engine an engine, or NULL
+ * @return the number of bytes, or 0 when @p engine is NULL
  * @since 1.0
  */
 VIPCARE_API size_t vipcare_engine_memory_used(const struct vipcare_engine *engine);

@@ -53,42 +53,63 @@ enum vipcare_setting {
 
 /**
  * @brief Creates a policy holding the default policy.
- * @param[out] out the new policy, with one reference; NULL on error
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ *
+ * @param[out] out receives the new policy, with one reference owned by the
+ *        caller (release it with vipcare_policy_unref()); set to NULL on
+ *        error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out is NULL;
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_new(struct vipcare_policy **out);
 
 /**
  * @brief Creates an independent copy of a policy.
- * @param[out] out the copy, with one reference; NULL on error
- * @param policy the policy to copy
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ *
+ * The copy holds the same rules and an empty last error; changing either
+ * policy afterwards does not change the other.
+ *
+ * @param[out] out receives the copy, with one reference owned by the caller
+ *        (release it with vipcare_policy_unref()); set to NULL on error
+ * @param[in] policy the policy to copy, borrowed for the call; this may be
+ *        the policy of an engine (vipcare_engine_policy())
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out or @p policy
+ *         is NULL; VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_copy(struct vipcare_policy **out, const struct vipcare_policy *policy);
 
 /**
  * @brief Takes a reference.
- * @param policy a policy, or NULL
- * @return @p policy
+ *
+ * @param[in] policy a policy, or NULL (then nothing happens)
+ * @return @p policy, now holding one more reference that the caller owns;
+ *         NULL when @p policy is NULL
  * @since 1.0
  */
 VIPCARE_API struct vipcare_policy *vipcare_policy_ref(struct vipcare_policy *policy);
 
 /**
- * @brief Drops a reference; the last one frees the policy. NULL is a no-op.
- * @param policy a policy, or NULL
- * @return NULL
+ * @brief Drops a reference; the last one frees the policy.
+ *
+ * Engines made from the policy are not affected: each holds its own copy.
+ *
+ * @param[in] policy a policy whose reference the caller gives up, or NULL
+ *        (then nothing happens)
+ * @return NULL, so that `p = vipcare_policy_unref(p);` clears the pointer
  * @since 1.0
  */
 VIPCARE_API struct vipcare_policy *vipcare_policy_unref(struct vipcare_policy *policy);
 
 /**
  * @brief The detailed message of the last call on this policy that failed.
- * @param policy a policy
- * @return text owned by the policy, valid until its next failing call;
- *         "" when no call failed
+ *
+ * @param[in] policy a policy, or NULL
+ * @return text owned by the policy, valid as long as the policy; a later
+ *         failing call on the policy replaces its content, and a call that
+ *         succeeds leaves it as it was. "" when no call has failed yet,
+ *         and a static "" when @p policy is NULL. Calls that fail because
+ *         @p policy itself is NULL write no message.
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_policy_last_error(const struct vipcare_policy *policy);
@@ -98,24 +119,34 @@ VIPCARE_API const char *vipcare_policy_last_error(const struct vipcare_policy *p
  *
  * Anything the file does not give keeps its current value. The whole
  * result is validated; on any error the policy is left exactly as it was
- * and the last error names the file, line, key and what was expected.
- * @param policy the policy to change
- * @param path a file path
- * @return VIPCARE_OK, VIPCARE_E_IO, VIPCARE_E_POLICY_SYNTAX,
+ * (only its last error changes) and the last error names the file, line,
+ * key and what was expected. A file larger than 1 MiB is refused.
+ * @param[in,out] policy the policy to change
+ * @param[in] path a NUL-terminated file path, borrowed for the call
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy or @p path
+ *         is NULL; VIPCARE_E_IO when the file cannot be opened or read;
+ *         VIPCARE_E_POLICY_SYNTAX (also for a file over 1 MiB),
  *         VIPCARE_E_POLICY_KEY, VIPCARE_E_POLICY_VALUE,
- *         VIPCARE_E_POLICY_INVALID, VIPCARE_E_UNKNOWN_TIER or VIPCARE_E_NO_MEMORY
+ *         VIPCARE_E_POLICY_INVALID, VIPCARE_E_UNKNOWN_TIER or
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_load_file(struct vipcare_policy *policy, const char *path);
 
 /**
  * @brief Reads policy text over this policy, as vipcare_policy_load_file().
- * @param policy the policy to change
- * @param text the text, UTF-8, not necessarily NUL-terminated
- * @param len its length in bytes
- * @param name the name used for the text in messages (a file name), or NULL
- *        for "<policy>"
- * @return as vipcare_policy_load_file()
+ *
+ * @param[in,out] policy the policy to change
+ * @param[in] text the text, UTF-8, not necessarily NUL-terminated, borrowed
+ *        for the call; never NULL, even when @p len is 0
+ * @param[in] len the length of @p text in bytes, at most 1 MiB (1048576)
+ * @param[in] name the name used for the text in messages (a file name),
+ *        borrowed for the call, or NULL for "<policy>"
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy or @p text
+ *         is NULL; VIPCARE_E_POLICY_SYNTAX (also when @p len is over
+ *         1 MiB), VIPCARE_E_POLICY_KEY, VIPCARE_E_POLICY_VALUE,
+ *         VIPCARE_E_POLICY_INVALID, VIPCARE_E_UNKNOWN_TIER or
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const char *text,
@@ -124,79 +155,122 @@ VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const 
 /**
  * @brief Writes the whole effective policy as policy file text.
  *
- * Loading the text over a default policy gives an equal policy.
- * @param policy the policy
- * @param[out] out NUL-terminated text; free it with vipcare_free()
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ * Loading the text over a default policy gives an equal policy. The
+ * policy's last error is not changed.
+ * @param[in] policy the policy
+ * @param[out] out receives NUL-terminated text owned by the caller, freed
+ *        with vipcare_free(); set to NULL on error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out or @p policy
+ *         is NULL; VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char **out);
 
 /**
- * @brief Checks the policy as a whole: tier names, thresholds rising with
- * the tiers, the VIP tier being listed.
- * @param policy the policy
- * @return VIPCARE_OK or VIPCARE_E_POLICY_INVALID (the last error says why)
+ * @brief Checks the policy as a whole.
+ *
+ * The rules: 1 .. VIPCARE_TIERS_MAX tiers with valid, distinct names; a
+ * non-empty programme name; every setting within vipcare_setting_bounds();
+ * no threshold on the base tier and at least one, within range, on every
+ * other tier; a threshold that a tier has is also set, and not lower, on
+ * every higher tier; two neighbouring tiers never ask for the same; the
+ * VIP tier is a listed rank. Tier rules are checked from the base tier
+ * up, so the message is about the lowest tier involved.
+ * @param[in,out] policy the policy; only its last error is written
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL;
+ *         VIPCARE_E_POLICY_INVALID (the last error names the first broken
+ *         rule)
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_validate(struct vipcare_policy *policy);
 
 /**
  * @brief Compares two policies.
- * @return 1 when they hold the same rules, 0 when not (or either is NULL)
+ *
+ * Compares the programme name, the settings, the tiers (names and
+ * thresholds, in order) and the VIP tier; the last errors are ignored.
+ * @param[in] a a policy, or NULL
+ * @param[in] b a policy, or NULL
+ * @return 1 when they hold the same rules, 0 when not or when either is
+ *         NULL
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struct vipcare_policy *b);
 
 /**
- * @brief Sets the programme's display name (1 .. 128 bytes of UTF-8 text).
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ * @brief Sets the programme's display name.
+ *
+ * The name is 1 .. 128 bytes of valid UTF-8 that survive a trip through a
+ * policy file: no control characters, no `#` or `;`, no space or tab at
+ * either end.
+ * @param[in,out] policy the policy
+ * @param[in] name the NUL-terminated name, copied into the policy
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy or @p name
+ *         is NULL; VIPCARE_E_RANGE for a name that breaks the rules above
+ *         (the name is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set_name(struct vipcare_policy *policy, const char *name);
 
 /**
  * @brief The programme's display name.
- * @return text owned by the policy, valid until it is changed
+ *
+ * @param[in] policy a policy, or NULL
+ * @return text owned by the policy, valid as long as the policy; its
+ *         content changes when the name is set again (by
+ *         vipcare_policy_set_name() or a policy file). NULL when @p policy
+ *         is NULL.
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_policy_name(const struct vipcare_policy *policy);
 
 /**
  * @brief Sets a numeric setting.
- * @param policy the policy
- * @param setting a value of enum vipcare_setting
- * @param value within vipcare_setting_bounds()
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT (unknown setting) or
- *         VIPCARE_E_RANGE
+ *
+ * @param[in,out] policy the policy
+ * @param[in] setting a value of enum vipcare_setting
+ * @param[in] value within vipcare_setting_bounds() of @p setting
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL or
+ *         @p setting is unknown; VIPCARE_E_RANGE when @p value is out of
+ *         bounds (the setting is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set(struct vipcare_policy *policy, int setting, int64_t value);
 
 /**
  * @brief Reads a numeric setting.
- * @param policy the policy
- * @param setting a value of enum vipcare_setting
- * @param[out] out its value
- * @return VIPCARE_OK or VIPCARE_E_INVALID_ARGUMENT
+ *
+ * @param[in] policy the policy
+ * @param[in] setting a value of enum vipcare_setting
+ * @param[out] out receives its value; untouched on error
+ * @return VIPCARE_OK, or VIPCARE_E_INVALID_ARGUMENT when @p policy or
+ *         @p out is NULL or @p setting is unknown
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_get(const struct vipcare_policy *policy, int setting, int64_t *out);
 
 /**
- * @brief The allowed range of a numeric setting. Thread-safe.
- * @param setting a value of enum vipcare_setting
- * @param[out] min may be NULL
- * @param[out] max may be NULL
- * @return VIPCARE_OK or VIPCARE_E_INVALID_ARGUMENT
+ * @brief The allowed range of a numeric setting.
+ *
+ * Thread-safe.
+ * @param[in] setting a value of enum vipcare_setting
+ * @param[out] min receives the lowest allowed value; may be NULL;
+ *        untouched on error
+ * @param[out] max receives the highest allowed value; may be NULL;
+ *        untouched on error
+ * @return VIPCARE_OK, or VIPCARE_E_INVALID_ARGUMENT for an unknown
+ *         @p setting
  * @since 1.0
  */
 VIPCARE_API int vipcare_setting_bounds(int setting, int64_t *min, int64_t *max);
 
 /**
  * @brief The policy file key of a numeric setting ("window_days"...).
+ *
  * Thread-safe.
- * @return static text, or NULL for an unknown setting
+ * @param[in] setting a value of enum vipcare_setting
+ * @return static text owned by the library, never to be freed; NULL for an
+ *         unknown setting
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_setting_name(int setting);
@@ -204,14 +278,19 @@ VIPCARE_API const char *vipcare_setting_name(int setting);
 /**
  * @brief Replaces the list of tiers, lowest first; the first is the base.
  *
- * Thresholds of names that stay listed are kept; a new name starts with no
- * thresholds (vipcare_policy_validate() then asks for some). When the VIP
- * tier is no longer listed it becomes the second tier (or the base).
- * @param policy the policy
- * @param names @p count tier names, each `[A-Za-z0-9_-]{1,32}`, not `none`,
- *        no repeats
- * @param count 1 .. VIPCARE_TIERS_MAX
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_RANGE or VIPCARE_E_ID
+ * A name that stays listed above the base keeps its thresholds; a new name,
+ * and whichever name becomes the base tier, starts with no thresholds.
+ * When the VIP tier is no longer listed it becomes the second tier (or the
+ * base when only one is listed). The result is not validated: call
+ * vipcare_policy_validate(), which asks for thresholds on new tiers.
+ * @param[in,out] policy the policy
+ * @param[in] names @p count NUL-terminated tier names, borrowed for the
+ *        call and copied: each `[A-Za-z0-9_-]{1,32}`, not `none`, no repeats
+ * @param[in] count 1 .. VIPCARE_TIERS_MAX
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy, @p names or
+ *         one of the names is NULL, or a name is repeated; VIPCARE_E_RANGE
+ *         when @p count is out of range; VIPCARE_E_ID for a malformed name.
+ *         On error only the policy's last error changes.
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const char *const *names,
@@ -219,24 +298,35 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 
 /**
  * @brief The number of tiers.
- * @return 1 .. VIPCARE_TIERS_MAX, or 0 for NULL
+ *
+ * @param[in] policy a policy, or NULL
+ * @return 1 .. VIPCARE_TIERS_MAX, or 0 when @p policy is NULL
  * @since 1.0
  */
 VIPCARE_API size_t vipcare_policy_tier_count(const struct vipcare_policy *policy);
 
 /**
  * @brief The name of the tier of a rank (0 is the base tier).
- * @return text owned by the policy, or NULL when @p rank is out of range
+ *
+ * @param[in] policy a policy, or NULL
+ * @param[in] rank 0 .. vipcare_policy_tier_count() - 1
+ * @return text owned by the policy, valid until the list of tiers is
+ *         replaced (vipcare_policy_set_tiers(), a policy file) or the policy
+ *         is released; NULL when @p policy is NULL or @p rank is out of
+ *         range
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_policy_tier_name(const struct vipcare_policy *policy, int rank);
 
 /**
  * @brief The rank of a tier name.
- * @param policy the policy
- * @param name a tier name
- * @param[out] rank 0 (base) .. count - 1
- * @return VIPCARE_OK or VIPCARE_E_UNKNOWN_TIER
+ *
+ * Names are compared bytewise (case-sensitive).
+ * @param[in] policy the policy
+ * @param[in] name a NUL-terminated tier name
+ * @param[out] rank receives 0 (base) .. count - 1; untouched on error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy, @p name or
+ *         @p rank is NULL; VIPCARE_E_UNKNOWN_TIER when no tier has that name
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_tier_rank(const struct vipcare_policy *policy, const char *name,
@@ -244,11 +334,14 @@ VIPCARE_API int vipcare_policy_tier_rank(const struct vipcare_policy *policy, co
 
 /**
  * @brief Sets or clears a tier's lowest net spend over the window.
- * @param policy the policy
- * @param rank 1 .. count - 1 (the base tier has no thresholds)
- * @param has 1 to set, 0 to clear
- * @param min_spend minor units, 0 .. 10^15 (ignored when clearing)
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ *
+ * @param[in,out] policy the policy
+ * @param[in] rank 1 .. count - 1 (the base tier has no thresholds)
+ * @param[in] has non-zero to set, 0 to clear
+ * @param[in] min_spend minor units, 0 .. 10^15 (ignored when clearing)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL or
+ *         @p rank is 0 or out of range; VIPCARE_E_RANGE when @p min_spend is
+ *         out of range (the threshold is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set_tier_min_spend(struct vipcare_policy *policy, int rank, int has,
@@ -256,11 +349,14 @@ VIPCARE_API int vipcare_policy_set_tier_min_spend(struct vipcare_policy *policy,
 
 /**
  * @brief Sets or clears a tier's lowest number of visits over the window.
- * @param policy the policy
- * @param rank 1 .. count - 1
- * @param has 1 to set, 0 to clear
- * @param min_visits 0 .. 36525 (ignored when clearing)
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_RANGE
+ *
+ * @param[in,out] policy the policy
+ * @param[in] rank 1 .. count - 1 (the base tier has no thresholds)
+ * @param[in] has non-zero to set, 0 to clear
+ * @param[in] min_visits 0 .. 36525 (ignored when clearing)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL or
+ *         @p rank is 0 or out of range; VIPCARE_E_RANGE when @p min_visits
+ *         is out of range (the threshold is then unchanged)
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set_tier_min_visits(struct vipcare_policy *policy, int rank, int has,
@@ -268,11 +364,14 @@ VIPCARE_API int vipcare_policy_set_tier_min_visits(struct vipcare_policy *policy
 
 /**
  * @brief A tier's spend threshold.
- * @param policy the policy
- * @param rank a tier rank
- * @param[out] min_spend the threshold, 0 when it has none (may be NULL)
+ *
+ * @param[in] policy the policy
+ * @param[in] rank 0 .. count - 1
+ * @param[out] min_spend receives the threshold in minor units, 0 when the
+ *        tier has none; may be NULL; untouched on error
  * @return 1 when the tier has a spend threshold, 0 when not, or
- *         VIPCARE_E_INVALID_ARGUMENT
+ *         VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL or @p rank is
+ *         out of range
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_tier_min_spend(const struct vipcare_policy *policy, int rank,
@@ -280,11 +379,14 @@ VIPCARE_API int vipcare_policy_tier_min_spend(const struct vipcare_policy *polic
 
 /**
  * @brief A tier's visits threshold.
- * @param policy the policy
- * @param rank a tier rank
- * @param[out] min_visits the threshold, 0 when it has none (may be NULL)
+ *
+ * @param[in] policy the policy
+ * @param[in] rank 0 .. count - 1
+ * @param[out] min_visits receives the threshold, 0 when the tier has none;
+ *        may be NULL; untouched on error
  * @return 1 when the tier has a visits threshold, 0 when not, or
- *         VIPCARE_E_INVALID_ARGUMENT
+ *         VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL or @p rank is
+ *         out of range
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_tier_min_visits(const struct vipcare_policy *policy, int rank,
@@ -292,16 +394,21 @@ VIPCARE_API int vipcare_policy_tier_min_visits(const struct vipcare_policy *poli
 
 /**
  * @brief Sets the lowest tier that counts as VIP (KPIs, churn).
- * @param policy the policy
- * @param rank a tier rank
- * @return VIPCARE_OK or VIPCARE_E_INVALID_ARGUMENT
+ *
+ * @param[in,out] policy the policy
+ * @param[in] rank 0 .. count - 1
+ * @return VIPCARE_OK, or VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL
+ *         or @p rank is out of range
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_set_vip_min_tier(struct vipcare_policy *policy, int rank);
 
 /**
  * @brief The lowest tier that counts as VIP.
- * @return its rank, or VIPCARE_E_INVALID_ARGUMENT for NULL
+ *
+ * @param[in] policy a policy, or NULL
+ * @return its rank (0 .. count - 1), or VIPCARE_E_INVALID_ARGUMENT when
+ *         @p policy is NULL
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_vip_min_tier(const struct vipcare_policy *policy);

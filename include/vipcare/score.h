@@ -40,84 +40,246 @@ enum vipcare_decided_by {
 
 /**
  * @brief The name of a decided_by value ("base", "metrics", "retention",
- * "override"). Thread-safe.
- * @return static text, or NULL for an unknown value
+ * "override").
+ *
+ * Thread-safe.
+ * @param[in] decided_by a value of enum vipcare_decided_by
+ * @return static text owned by the library, never to be freed; NULL for an
+ *         unknown value
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_decided_by_name(int decided_by);
 
 /**
  * @brief Creates an empty score, to be filled by vipcare_engine_score().
- * @param[out] out the score, with one reference
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT or VIPCARE_E_NO_MEMORY
+ *
+ * Until it is filled its getters give the values they give for no tier
+ * history: customer "", scoring date VIPCARE_DATE_NONE, rank 0, no next
+ * tier.
+ * @param[out] out receives the score, with one reference owned by the
+ *        caller (release it with vipcare_score_unref()); set to NULL on
+ *        error
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out is NULL;
+ *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_score_new(struct vipcare_score **out);
 
-/** @brief Takes a reference. @return @p score @since 1.0 */
+/**
+ * @brief Takes a reference.
+ *
+ * Only for scores from vipcare_score_new(), never for one handed out by a
+ * cursor.
+ * @param[in] score a score, or NULL (then nothing happens)
+ * @return @p score, now holding one more reference that the caller owns;
+ *         NULL when @p score is NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_score *vipcare_score_ref(struct vipcare_score *score);
 
-/** @brief Drops a reference; NULL is a no-op. @return NULL @since 1.0 */
+/**
+ * @brief Drops a reference; the last one frees the score.
+ *
+ * Only for scores from vipcare_score_new(), never for one handed out by a
+ * cursor.
+ * @param[in] score a score whose reference the caller gives up, or NULL
+ *        (then nothing happens)
+ * @return NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_score *vipcare_score_unref(struct vipcare_score *score);
 
 /**
  * @brief Scores one known customer as of a date.
  *
  * A known customer that is not a member as of the date is scored too
- * (vipcare_score_is_member() tells); it has no sales, so its tier is the
- * base tier unless an override applies.
- * @param engine the engine
- * @param customer_id the id
- * @param asof the scoring date
- * @param[out] out the score to fill
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_DATE,
- *         VIPCARE_E_UNKNOWN_CUSTOMER or VIPCARE_E_NO_MEMORY
+ * (vipcare_score_is_member() tells). It has no transactions up to the
+ * date, so its metrics are 0 and its tier is the one that zero metrics
+ * qualify for (the base tier, unless a tier's thresholds are all 0), or
+ * its override when one applies.
+ * @param[in,out] engine the engine; it keeps working memory for scoring,
+ *        and its last error explains any failure but
+ *        VIPCARE_E_INVALID_ARGUMENT
+ * @param[in] customer_id the NUL-terminated id of a known customer
+ * @param[in] asof the scoring date, VIPCARE_DATE_MIN .. VIPCARE_DATE_MAX
+ * @param[out] out a score owned by the caller (from vipcare_score_new()),
+ *        overwritten on success; untouched on VIPCARE_E_INVALID_ARGUMENT,
+ *        VIPCARE_E_DATE and VIPCARE_E_UNKNOWN_CUSTOMER, its content
+ *        unspecified after VIPCARE_E_NO_MEMORY
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p engine,
+ *         @p customer_id or @p out is NULL; VIPCARE_E_DATE for an invalid
+ *         @p asof; VIPCARE_E_UNKNOWN_CUSTOMER; VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_engine_score(struct vipcare_engine *engine, const char *customer_id,
 				     int32_t asof, struct vipcare_score *out);
 
-/** @brief The customer id. @return text owned by the score @since 1.0 */
-VIPCARE_API const char *vipcare_score_customer(const struct vipcare_score *score);
-/** @brief The scoring date. @since 1.0 */
-VIPCARE_API int32_t vipcare_score_asof(const struct vipcare_score *score);
-/** @brief 1 when the customer is a member as of the date (effective joined ≤ date), else 0. @since 1.0 */
-VIPCARE_API int vipcare_score_is_member(const struct vipcare_score *score);
-/** @brief The tier's rank (0 is the base tier). @since 1.0 */
-VIPCARE_API int vipcare_score_tier(const struct vipcare_score *score);
-/** @brief The tier's name. @return text owned by the score @since 1.0 */
-VIPCARE_API const char *vipcare_score_tier_name(const struct vipcare_score *score);
-/** @brief Net spend (sales − refunds) in the window, minor units; may be negative. @since 1.0 */
-VIPCARE_API int64_t vipcare_score_net_spend(const struct vipcare_score *score);
-/** @brief Visits in the window: distinct dates with at least one sale. @since 1.0 */
-VIPCARE_API int32_t vipcare_score_visits(const struct vipcare_score *score);
-/** @brief The first sale's date up to the scoring date, or VIPCARE_DATE_NONE. @since 1.0 */
-VIPCARE_API int32_t vipcare_score_first_sale(const struct vipcare_score *score);
-/** @brief The last sale's date up to the scoring date, or VIPCARE_DATE_NONE. @since 1.0 */
-VIPCARE_API int32_t vipcare_score_last_sale(const struct vipcare_score *score);
-/** @brief Net spend of every transaction up to the scoring date. @since 1.0 */
-VIPCARE_API int64_t vipcare_score_lifetime_spend(const struct vipcare_score *score);
-/** @brief Why the tier is what it is, a value of enum vipcare_decided_by. @since 1.0 */
-VIPCARE_API int vipcare_score_decided_by(const struct vipcare_score *score);
-/** @brief The rank of the tier above, or -1 at the top tier. @since 1.0 */
-VIPCARE_API int vipcare_score_next_tier(const struct vipcare_score *score);
-/** @brief The name of the tier above, or NULL at the top tier. @since 1.0 */
-VIPCARE_API const char *vipcare_score_next_tier_name(const struct vipcare_score *score);
 /**
- * @brief Spend still missing for the tier above: max(0, its min_spend −
- * net spend); 0 when it has no spend threshold or at the top tier.
+ * @brief The customer id.
+ *
+ * @param[in] score a score, or NULL
+ * @return text owned by the score, valid until the score is filled again
+ *         or released (for a cursor's score: until the cursor's next
+ *         vipcare_score_cursor_next() call or its release); "" for a score
+ *         never filled or when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_score_customer(const struct vipcare_score *score);
+
+/**
+ * @brief The scoring date.
+ *
+ * @param[in] score a score, or NULL
+ * @return the date the score is as of, or VIPCARE_DATE_NONE for a score
+ *         never filled or when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int32_t vipcare_score_asof(const struct vipcare_score *score);
+
+/**
+ * @brief Whether the customer is a member as of the scoring date.
+ *
+ * A customer is a member when its effective joined date
+ * (vipcare_engine_effective_joined()) is on or before the date.
+ * @param[in] score a score, or NULL
+ * @return 1 when a member, 0 when not or when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_score_is_member(const struct vipcare_score *score);
+
+/**
+ * @brief The tier's rank in the engine's policy (0 is the base tier).
+ *
+ * @param[in] score a score, or NULL
+ * @return the rank (0 .. tier count - 1), or VIPCARE_E_INVALID_ARGUMENT
+ *         when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_score_tier(const struct vipcare_score *score);
+
+/**
+ * @brief The tier's name.
+ *
+ * @param[in] score a score, or NULL
+ * @return text owned by the score, valid until the score is filled again
+ *         or released (for a cursor's score: until the cursor's next
+ *         vipcare_score_cursor_next() call or its release); "" for a score
+ *         never filled or when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_score_tier_name(const struct vipcare_score *score);
+
+/**
+ * @brief Net spend (sales - refunds) in the window.
+ *
+ * A refund counts on its own date, in the window that holds that date.
+ * @param[in] score a score, or NULL
+ * @return minor units, possibly negative; 0 when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int64_t vipcare_score_net_spend(const struct vipcare_score *score);
+
+/**
+ * @brief Visits in the window: distinct dates with at least one sale.
+ *
+ * @param[in] score a score, or NULL
+ * @return the number of visits, or 0 when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int32_t vipcare_score_visits(const struct vipcare_score *score);
+
+/**
+ * @brief The date of the first sale up to the scoring date.
+ *
+ * @param[in] score a score, or NULL
+ * @return the date, or VIPCARE_DATE_NONE when there was no sale or when
+ *         @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int32_t vipcare_score_first_sale(const struct vipcare_score *score);
+
+/**
+ * @brief The date of the last sale up to the scoring date.
+ *
+ * @param[in] score a score, or NULL
+ * @return the date, or VIPCARE_DATE_NONE when there was no sale or when
+ *         @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int32_t vipcare_score_last_sale(const struct vipcare_score *score);
+
+/**
+ * @brief Net spend (sales - refunds) of every transaction up to the
+ * scoring date, window or not.
+ *
+ * @param[in] score a score, or NULL
+ * @return minor units, possibly negative; 0 when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int64_t vipcare_score_lifetime_spend(const struct vipcare_score *score);
+
+/**
+ * @brief Why the tier is what it is.
+ *
+ * @param[in] score a score, or NULL
+ * @return a value of enum vipcare_decided_by, or VIPCARE_E_INVALID_ARGUMENT
+ *         when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_score_decided_by(const struct vipcare_score *score);
+
+/**
+ * @brief The rank of the tier above the customer's tier.
+ *
+ * @param[in] score a score, or NULL
+ * @return the rank, or -1 at the top tier, for a score never filled, or
+ *         when @p score is NULL
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_score_next_tier(const struct vipcare_score *score);
+
+/**
+ * @brief The name of the tier above the customer's tier.
+ *
+ * @param[in] score a score, or NULL
+ * @return text owned by the score, valid as vipcare_score_tier_name();
+ *         NULL at the top tier, for a score never filled, or when @p score
+ *         is NULL
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_score_next_tier_name(const struct vipcare_score *score);
+
+/**
+ * @brief Spend still missing for the tier above.
+ *
+ * @param[in] score a score, or NULL
+ * @return minor units: max(0, its min_spend - net spend); 0 when it has no
+ *         spend threshold, at the top tier, or when @p score is NULL
  * @since 1.0
  */
 VIPCARE_API int64_t vipcare_score_spend_to_next(const struct vipcare_score *score);
+
 /**
- * @brief Visits still missing for the tier above; 0 when it has no visits
- * threshold or at the top tier.
+ * @brief Visits still missing for the tier above.
+ *
+ * @param[in] score a score, or NULL
+ * @return max(0, its min_visits - visits); 0 when it has no visits
+ *         threshold, at the top tier, or when @p score is NULL
  * @since 1.0
  */
 VIPCARE_API int32_t vipcare_score_visits_to_next(const struct vipcare_score *score);
+
 /**
- * @brief The last day the tier is held if nothing more is bought, or
- * VIPCARE_DATE_NONE for the base tier and a tier that never falls.
+ * @brief The last day the tier is held if nothing more is bought or
+ * refunded after the scoring date.
+ *
+ * Retention (`retain_days`) is counted in. A tier set by an override with
+ * an end is held at least to that end, and longer when the metrics or
+ * retention keep it.
+ * @param[in] score a score, or NULL
+ * @return the date, or VIPCARE_DATE_NONE for the base tier, a tier that
+ *         never falls (such as an override without an end), a score never
+ *         filled, or when @p score is NULL
  * @since 1.0
  */
 VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *score);
@@ -126,37 +288,78 @@ VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *score
  * @brief Opens a walk over every member as of a date, in customer id order
  * (bytewise).
  *
- * The cursor keeps the engine alive. It allocates its working memory once;
- * nothing is allocated per customer. The engine must not change while the
- * cursor is open: vipcare_score_cursor_next() then returns VIPCARE_E_STALE.
- * @param[out] out the cursor, with one reference
- * @param engine the engine
- * @param asof the scoring date
- * @return VIPCARE_OK, VIPCARE_E_INVALID_ARGUMENT, VIPCARE_E_DATE or
+ * The cursor keeps the engine alive. Opening lists the members and their
+ * transactions up to the date, from the engine's allocator;
+ * vipcare_score_cursor_next() reuses the cursor's working memory and only
+ * grows it when a member has more transactions than any before. The
+ * engine must not change (a customer or transaction added, an override
+ * set) while the cursor is open: vipcare_score_cursor_next() then returns
+ * VIPCARE_E_STALE.
+ * @param[out] out receives the cursor, with one reference owned by the
+ *        caller (release it with vipcare_score_cursor_unref()); set to NULL
+ *        on error
+ * @param[in,out] engine the engine, which the cursor takes a reference to;
+ *        its last error explains any failure but
+ *        VIPCARE_E_INVALID_ARGUMENT
+ * @param[in] asof the scoring date, VIPCARE_DATE_MIN .. VIPCARE_DATE_MAX
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p out or @p engine
+ *         is NULL; VIPCARE_E_DATE for an invalid @p asof;
  *         VIPCARE_E_NO_MEMORY
  * @since 1.0
  */
 VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *engine, int32_t asof);
 
-/** @brief Takes a reference. @return @p cursor @since 1.0 */
+/**
+ * @brief Takes a reference.
+ *
+ * @param[in] cursor a cursor, or NULL (then nothing happens)
+ * @return @p cursor, now holding one more reference that the caller owns;
+ *         NULL when @p cursor is NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_ref(struct vipcare_score_cursor *cursor);
 
-/** @brief Drops a reference; NULL is a no-op. @return NULL @since 1.0 */
+/**
+ * @brief Drops a reference; the last one frees the cursor, with the score
+ * it hands out, and drops its reference to the engine.
+ *
+ * @param[in] cursor a cursor whose reference the caller gives up, or NULL
+ *        (then nothing happens)
+ * @return NULL
+ * @since 1.0
+ */
 VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipcare_score_cursor *cursor);
 
 /**
  * @brief Scores the next member.
- * @param cursor the cursor
- * @param[out] out a score owned by the cursor, valid until the next call
- * @return 1 when a score was produced, 0 at the end, VIPCARE_E_STALE or
- *         VIPCARE_E_INVALID_ARGUMENT
+ *
+ * Once the engine has changed, every call returns VIPCARE_E_STALE.
+ * @param[in,out] cursor the cursor
+ * @param[out] out receives a score owned by the cursor (never unref it),
+ *        valid until the next call on this cursor or its release; set to
+ *        NULL when the call does not return 1 (but untouched when
+ *        @p cursor is NULL)
+ * @return 1 when a score was produced, 0 at the end;
+ *         VIPCARE_E_INVALID_ARGUMENT when @p cursor or @p out is NULL;
+ *         VIPCARE_E_STALE; VIPCARE_E_NO_MEMORY (the member is not skipped:
+ *         the next call tries it again). VIPCARE_E_STALE and
+ *         VIPCARE_E_NO_MEMORY are also explained in the engine's last
+ *         error.
  * @since 1.0
  */
 VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cursor,
 					  const struct vipcare_score **out);
 
-/** @brief The number of members the cursor walks over. @since 1.0 */
+/**
+ * @brief The number of members the cursor walks over.
+ *
+ * Fixed when the cursor is opened.
+ * @param[in] cursor a cursor, or NULL
+ * @return the number of members as of the cursor's date, or 0 when
+ *         @p cursor is NULL
+ * @since 1.0
+ */
 VIPCARE_API size_t vipcare_score_cursor_count(const struct vipcare_score_cursor *cursor);
 
 #ifdef __cplusplus

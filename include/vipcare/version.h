@@ -34,14 +34,23 @@ extern "C" {
 
 /**
  * @brief The version of the library loaded at run time.
- * @return major * 10000 + minor * 100 + patch, as VIPCARE_VERSION_NUMBER
+ *
+ * Thread-safe. Compare it with VIPCARE_VERSION_NUMBER, the version the
+ * caller was compiled against.
+ *
+ * @return major * 10000 + minor * 100 + patch, in the form of
+ *         VIPCARE_VERSION_NUMBER (10000 for 1.0.0)
  * @since 1.0
  */
 VIPCARE_API uint32_t vipcare_version_number(void);
 
 /**
  * @brief The version of the library loaded at run time, as text.
- * @return static text such as "1.0.0"
+ *
+ * Thread-safe.
+ *
+ * @return static text owned by the library, never NULL and never to be
+ *         freed, such as "1.0.0"
  * @since 1.0
  */
 VIPCARE_API const char *vipcare_version_string(void);
