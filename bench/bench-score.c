@@ -71,7 +71,9 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 {
 	struct vipcare_engine *e = NULL;
 	struct vipcare_customer *c = NULL;
-	struct vipcare_transaction *t = NULL;
+	/* transactions go in batches, as a CSV importer would hand them over */
+	struct vipcare_transaction *batch[64];
+	size_t done = 0, k;
 	struct vipcare_score_cursor *cur = NULL;
 	const struct vipcare_score *s;
 	uint64_t seed = 20251123;
@@ -84,8 +86,11 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK ||
-	    vipcare_transaction_new(&t) != VIPCARE_OK)
+	for (k = 0; k < 64; k++) {
+		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
+			die("setup", NULL, VIPCARE_E_NO_MEMORY);
+	}
+	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK)
 		die("setup", NULL, VIPCARE_E_NO_MEMORY);
 	t0 = now();
 	for (i = 0; i < customers; i++) {
@@ -106,6 +111,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		size_t who = x % 5 == 0 ? (size_t)(rng(&seed) % (customers / 20 + 1))
 					 : (size_t)(rng(&seed) % customers);
 		int refund = x % 50 == 7;
+		struct vipcare_transaction *t = batch[i % 64];
 
 		format_id(id, 'T', i, 10);
 		vipcare_transaction_set_id(t, id);
@@ -114,9 +120,12 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		vipcare_transaction_set_timestamp(t, start + (int64_t)((double)span * (double)i / (double)transactions));
 		vipcare_transaction_set_amount(t, 1000 + (int64_t)(rng(&seed) % 400000));
 		vipcare_transaction_set_kind(t, refund ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE);
-		rc = vipcare_engine_add_transaction(e, t);
-		if (rc != VIPCARE_OK)
-			die("transaction", e, rc);
+		if (i % 64 == 63 || i + 1 == transactions) {
+			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
+							     i % 64 + 1, &done);
+			if (rc != VIPCARE_OK)
+				die("transaction", e, rc);
+		}
 	}
 	r->load = now() - t0;
 	r->bytes_total = vipcare_engine_memory_used(e);
@@ -134,7 +143,8 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		die("scoring", e, rc);
 	r->score = now() - t0;
 	vipcare_score_cursor_unref(cur);
-	vipcare_transaction_unref(t);
+	for (k = 0; k < 64; k++)
+		vipcare_transaction_unref(batch[k]);
 	vipcare_customer_unref(c);
 	vipcare_engine_unref(e);
 }

@@ -214,7 +214,7 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const stru
 	char quoted[64];
 	size_t len;
 	uint32_t hash, index, id_ref = 0, advisor = 0;
-	int8_t tier;
+	int8_t tier = -1;
 	int rc;
 	struct vipcare__cust *c;
 
@@ -314,34 +314,43 @@ static int check_complete(struct vipcare_engine *e, const struct vipcare_transac
 	return vipcare__fail(e->last_error, VIPCARE_E_INCOMPLETE, "transaction has no %s", missing);
 }
 
-VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const struct vipcare_transaction *t)
+/* The ids of a transaction record with their lengths and hashes. */
+struct txn_keys {
+	size_t id_len, cust_len;
+	uint32_t hash, cust_hash;
+};
+
+static void txn_keys_of(const struct vipcare_transaction *t, struct txn_keys *k)
+{
+	k->id_len = strlen(t->id);
+	k->cust_len = strlen(t->customer);
+	k->hash = vipcare__hash(t->id, k->id_len);
+	k->cust_hash = vipcare__hash(t->customer, k->cust_len);
+}
+
+static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t,
+		   const struct txn_keys *keys)
 {
 	char quoted[64];
-	size_t id_len, cust_len, orig_len;
-	uint32_t hash, cust_hash, cust, orig = VIPCARE__NONE, index, id_ref = 0, cust_ref = 0;
-	uint32_t store = 0, category = 0, orig_text = 0;
+	size_t id_len = keys->id_len, cust_len = keys->cust_len, orig_len;
+	uint32_t hash = keys->hash, cust_hash = keys->cust_hash, cust, orig = VIPCARE__NONE, index;
+	uint32_t id_ref = 0, cust_ref = 0, store = 0, category = 0, orig_text = 0;
 	struct vipcare__txn_hot *hot;
 	struct vipcare__txn_cold *cold;
 	struct vipcare__cust *c;
 	int refund, rc;
 
-	if (e == NULL || t == NULL)
-		return VIPCARE_E_INVALID_ARGUMENT;
 	rc = check_complete(e, t);
 	if (rc != VIPCARE_OK)
 		return rc;
-	id_len = strlen(t->id);
-	cust_len = strlen(t->customer);
 	orig_len = strlen(t->original);
 	refund = t->kind == VIPCARE_TXN_REFUND;
 
-	hash = vipcare__hash(t->id, id_len);
 	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE) {
 		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "transaction %s was already recorded; this one is ignored", quoted);
 	}
-	cust_hash = vipcare__hash(t->customer, cust_len);
 	cust = vipcare__index_find(&e->customer_index, customer_equal, e, t->customer, cust_len,
 				   cust_hash);
 	if (refund && orig_len > 0) {
@@ -420,6 +429,91 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 	return VIPCARE_OK;
 }
 
+VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const struct vipcare_transaction *t)
+{
+	struct txn_keys keys;
+
+	if (e == NULL || t == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	txn_keys_of(t, &keys);
+	return add_one(e, t, &keys);
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/*
+ * How far ahead a batch looks: the hash slots of record i + SLOTS_AHEAD
+ * and the customer record of record i + RECORD_AHEAD are touched while
+ * record i is recorded, so that their cache misses overlap with work.
+ */
+#define SLOTS_AHEAD 16
+#define RECORD_AHEAD 8
+#define RING 32 /* a power of two above SLOTS_AHEAD */
+
+static const struct vipcare__slot *home_slot(const struct vipcare__index *ix, uint32_t hash)
+{
+	return ix->capacity == 0 ? NULL : &ix->slots[hash & (ix->capacity - 1)];
+}
+
+/*
+ * Records transactions in order, exactly as vipcare_engine_add_transaction()
+ * on each would, but as a pipeline: it first touches the hash slots of a
+ * record's id and customer, later the customer record its slot points to,
+ * and records it last, so that the cache misses of many records overlap
+ * instead of following one another.
+ */
+VIPCARE_API int vipcare_engine_add_transactions(struct vipcare_engine *e,
+						const struct vipcare_transaction *const *txns,
+						size_t count, size_t *done)
+{
+	struct txn_keys keys[RING];
+	size_t i;
+	int rc;
+
+	if (done != NULL)
+		*done = 0;
+	if (e == NULL || (txns == NULL && count > 0) || done == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	for (i = 0; i < count; i++) {
+		if (txns[i] == NULL)
+			return vipcare__fail(e->last_error, VIPCARE_E_INVALID_ARGUMENT,
+					     "transaction record %zu of the batch is NULL", i);
+	}
+	for (i = 0; i < count + SLOTS_AHEAD; i++) {
+		const struct vipcare__slot *slot;
+
+		if (i < count) {
+			struct txn_keys *k = &keys[i % RING];
+
+			txn_keys_of(txns[i], k);
+			if ((slot = home_slot(&e->txn_index, k->hash)) != NULL)
+				PREFETCH(slot);
+			if ((slot = home_slot(&e->customer_index, k->cust_hash)) != NULL)
+				PREFETCH(slot);
+		}
+		if (i >= RECORD_AHEAD && i - RECORD_AHEAD < count) {
+			const struct txn_keys *k = &keys[(i - RECORD_AHEAD) % RING];
+
+			slot = home_slot(&e->customer_index, k->cust_hash);
+			if (slot != NULL && slot->index_plus_one != 0 && slot->hash == k->cust_hash)
+				PREFETCH(vipcare__cust_at(e, slot->index_plus_one - 1));
+		}
+		if (i >= SLOTS_AHEAD) {
+			size_t j = i - SLOTS_AHEAD;
+
+			rc = add_one(e, txns[j], &keys[j % RING]);
+			if (rc != VIPCARE_OK)
+				return rc;
+			*done = j + 1;
+		}
+	}
+	return VIPCARE_OK;
+}
+
 static uint32_t known_customer(struct vipcare_engine *e, const char *id)
 {
 	char quoted[64];
@@ -438,7 +532,7 @@ VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *e, const char
 					    const char *tier, int32_t until)
 {
 	uint32_t index;
-	int8_t rank;
+	int8_t rank = -1;
 	int rc;
 
 	if (e == NULL || customer_id == NULL)

@@ -51,6 +51,7 @@ struct vipcare_score_cursor {
 	size_t start_count;
 	uint32_t *listed;
 	size_t listed_count;
+	size_t longest; /* the most transactions of one member */
 	struct vipcare__scratch scratch;
 	struct vipcare_score score;
 };
@@ -575,6 +576,10 @@ static int list_transactions(struct vipcare_engine *e, struct vipcare_score_curs
 	for (i = 0; i < customers; i++)
 		start[i] = start[i + 1];
 	start[customers] = (uint32_t)total;
+	for (i = 0; i < customers; i++) {
+		if (start[i + 1] - start[i] > cur->longest)
+			cur->longest = start[i + 1] - start[i];
+	}
 	cur->start = start;
 	cur->start_count = customers + 1;
 	cur->listed = listed;
@@ -627,7 +632,17 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 	}
 	qsort(cur->members, n, sizeof(*cur->members), member_order);
 	cur->count = n;
-	if (list_transactions(e, cur, asof) != VIPCARE_OK) {
+	/* all the working memory next() needs, so that it allocates nothing */
+	if (list_transactions(e, cur, asof) != VIPCARE_OK ||
+	    scratch_grow(&e->mem, &cur->scratch.days, &cur->scratch.day_capacity, cur->longest,
+			 sizeof(*cur->scratch.days)) != 0 ||
+	    scratch_grow(&e->mem, &cur->scratch.segments, &cur->scratch.segment_capacity,
+			 2 * cur->longest + 1, sizeof(*cur->scratch.segments)) != 0) {
+		vipcare__scratch_release(&e->mem, &cur->scratch);
+		if (cur->listed != NULL)
+			vipcare__mem_free(&e->mem, cur->listed,
+					  (cur->listed_count ? cur->listed_count : 1) * sizeof(uint32_t));
+		vipcare__mem_free(&e->mem, cur->start, cur->start_count * sizeof(uint32_t));
 		vipcare__mem_free(&e->mem, cur->members, (n ? n : 1) * sizeof(*cur->members));
 		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,

@@ -394,6 +394,129 @@ static void test_many_transactions_and_memory(void **state)
 	vipcare_engine_unref(e);
 }
 
+/* Fills @t with transaction @i of a reproducible mix: sales, refunds, retries. */
+static void mixed_transaction(struct vipcare_transaction *t, size_t i)
+{
+	char id[32], cust[32], orig[32];
+	size_t n = i % 7 == 3 ? i - 3 : i; /* every 7th record retries an earlier id */
+
+	vipcare_transaction_clear(t);
+	snprintf(id, sizeof(id), "T%06zu", n);
+	snprintf(cust, sizeof(cust), "C%03zu", (n * 37) % 211);
+	assert_int_equal(vipcare_transaction_set_id(t, id), VIPCARE_OK);
+	assert_int_equal(vipcare_transaction_set_customer(t, cust), VIPCARE_OK);
+	assert_int_equal(vipcare_transaction_set_timestamp(t, ts_of("2025-01-01") + (int64_t)n * 3607),
+			 VIPCARE_OK);
+	assert_int_equal(vipcare_transaction_set_amount(t, 100 + (int64_t)(n * 7919 % 500000)), VIPCARE_OK);
+	if (n % 11 == 5) {
+		/* a refund of this customer's sale 211 records before, which may exceed it */
+		snprintf(orig, sizeof(orig), "T%06zu", n >= 211 ? n - 211 : n + 1);
+		assert_int_equal(vipcare_transaction_set_kind(t, VIPCARE_TXN_REFUND), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_original(t, orig), VIPCARE_OK);
+	}
+}
+
+static void test_batch_equals_one_by_one(void **state)
+{
+	struct vipcare_engine *single = new_engine(), *batched = new_engine();
+	struct vipcare_transaction *one = NULL, *batch[100];
+	struct vipcare_score_cursor *a = NULL, *b = NULL;
+	const struct vipcare_score *sa, *sb;
+	size_t i, k, done, accepted = 0, refused = 0, next = 0;
+	const size_t total = 5000;
+
+	(void)state;
+	assert_int_equal(vipcare_transaction_new(&one), VIPCARE_OK);
+	for (k = 0; k < 100; k++)
+		assert_int_equal(vipcare_transaction_new(&batch[k]), VIPCARE_OK);
+	for (i = 0; i < total; i++) {
+		mixed_transaction(one, i);
+		if (vipcare_engine_add_transaction(single, one) == VIPCARE_OK)
+			accepted++;
+		else
+			refused++;
+	}
+	/* the retries and the refunds beyond their sale were refused */
+	assert_true(refused > total / 7);
+	while (next < total) {
+		size_t n = total - next < 100 ? total - next : 100;
+		int rc;
+
+		for (k = 0; k < n; k++)
+			mixed_transaction(batch[k], next + k);
+		rc = vipcare_engine_add_transactions(batched, (const struct vipcare_transaction *const *)batch,
+						     n, &done);
+		assert_true(done <= n);
+		if (rc == VIPCARE_OK) {
+			assert_int_equal(done, n);
+			next += n;
+		} else {
+			/* the failed record is refused alone, as the single call refuses it */
+			assert_int_equal(vipcare_engine_add_transaction(batched, batch[done]), rc);
+			next += done + 1;
+		}
+	}
+	assert_int_equal(vipcare_engine_transaction_count(batched), accepted);
+	assert_int_equal(vipcare_engine_transaction_count(single), accepted);
+	assert_int_equal(vipcare_engine_customer_count(batched), vipcare_engine_customer_count(single));
+	assert_int_equal(vipcare_score_cursor_new(&a, single, day_of("2025-12-31")), VIPCARE_OK);
+	assert_int_equal(vipcare_score_cursor_new(&b, batched, day_of("2025-12-31")), VIPCARE_OK);
+	assert_int_equal(vipcare_score_cursor_count(a), vipcare_score_cursor_count(b));
+	while (vipcare_score_cursor_next(a, &sa) == 1) {
+		assert_int_equal(vipcare_score_cursor_next(b, &sb), 1);
+		assert_string_equal(vipcare_score_customer(sa), vipcare_score_customer(sb));
+		assert_int_equal(vipcare_score_lifetime_spend(sa), vipcare_score_lifetime_spend(sb));
+		assert_int_equal(vipcare_score_tier(sa), vipcare_score_tier(sb));
+	}
+	vipcare_score_cursor_unref(a);
+	vipcare_score_cursor_unref(b);
+	for (k = 0; k < 100; k++)
+		vipcare_transaction_unref(batch[k]);
+	vipcare_transaction_unref(one);
+	vipcare_engine_unref(single);
+	vipcare_engine_unref(batched);
+}
+
+static void test_batch_stops_at_the_first_failure(void **state)
+{
+	struct vipcare_engine *e = new_engine();
+	struct vipcare_transaction *batch[40];
+	size_t k, done = 99;
+	char id[16];
+
+	(void)state;
+	for (k = 0; k < 40; k++) {
+		assert_int_equal(vipcare_transaction_new(&batch[k]), VIPCARE_OK);
+		snprintf(id, sizeof(id), "B%02zu", k == 30 ? (size_t)12 : k);
+		assert_int_equal(vipcare_transaction_set_id(batch[k], id), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_customer(batch[k], "C1"), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_timestamp(batch[k], ts_of("2025-02-01")), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_amount(batch[k], 500), VIPCARE_OK);
+	}
+	assert_int_equal(vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
+							 40, &done), VIPCARE_E_DUPLICATE);
+	assert_int_equal(done, 30);
+	assert_int_equal(vipcare_engine_transaction_count(e), 30);
+	assert_non_null(strstr(vipcare_engine_last_error(e), "\"B12\""));
+	assert_int_equal(vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch + 31,
+							 9, &done), VIPCARE_OK);
+	assert_int_equal(done, 9);
+	assert_int_equal(vipcare_engine_transaction_count(e), 39);
+	/* a NULL record refuses the whole batch before anything is recorded */
+	vipcare_transaction_unref(batch[5]);
+	batch[5] = NULL;
+	assert_int_equal(vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
+							 40, &done), VIPCARE_E_INVALID_ARGUMENT);
+	assert_int_equal(done, 0);
+	assert_int_equal(vipcare_engine_transaction_count(e), 39);
+	assert_int_equal(vipcare_engine_add_transactions(e, NULL, 0, &done), VIPCARE_OK);
+	assert_int_equal(vipcare_engine_add_transactions(e, NULL, 1, &done), VIPCARE_E_INVALID_ARGUMENT);
+	assert_int_equal(vipcare_engine_add_transactions(e, NULL, 0, NULL), VIPCARE_E_INVALID_ARGUMENT);
+	for (k = 0; k < 40; k++)
+		vipcare_transaction_unref(batch[k]);
+	vipcare_engine_unref(e);
+}
+
 static void test_unref_null_and_order(void **state)
 {
 	struct vipcare_engine *e = NULL;
@@ -436,6 +559,8 @@ int main(void)
 		cmocka_unit_test(test_channels),
 		cmocka_unit_test(test_allocation_failure_changes_nothing),
 		cmocka_unit_test(test_many_transactions_and_memory),
+		cmocka_unit_test(test_batch_equals_one_by_one),
+		cmocka_unit_test(test_batch_stops_at_the_first_failure),
 		cmocka_unit_test(test_unref_null_and_order),
 	};
 

@@ -289,9 +289,9 @@ VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *score
  * (bytewise).
  *
  * The cursor keeps the engine alive. Opening lists the members and their
- * transactions up to the date, from the engine's allocator;
- * vipcare_score_cursor_next() reuses the cursor's working memory and only
- * grows it when a member has more transactions than any before. The
+ * transactions up to the date and sizes the working memory for the member
+ * with the most transactions, all from the engine's allocator;
+ * vipcare_score_cursor_next() allocates nothing. The
  * engine must not change (a customer or transaction added, an override
  * set) while the cursor is open: vipcare_score_cursor_next() then returns
  * VIPCARE_E_STALE.
@@ -342,10 +342,7 @@ VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipca
  *        @p cursor is NULL)
  * @return 1 when a score was produced, 0 at the end;
  *         VIPCARE_E_INVALID_ARGUMENT when @p cursor or @p out is NULL;
- *         VIPCARE_E_STALE; VIPCARE_E_NO_MEMORY (the member is not skipped:
- *         the next call tries it again). VIPCARE_E_STALE and
- *         VIPCARE_E_NO_MEMORY are also explained in the engine's last
- *         error.
+ *         VIPCARE_E_STALE, also explained in the engine's last error.
  * @since 1.0
  */
 VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cursor,
