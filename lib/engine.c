@@ -53,7 +53,7 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 	*out = NULL;
 	if (realloc_fn == NULL || free_fn == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	if (policy != NULL && vipcare__policy_check(policy, msg) != VIPCARE_OK)
+	if (policy != NULL && vipcare__policy_check(policy, msg, NULL) != VIPCARE_OK)
 		return VIPCARE_E_POLICY_INVALID;
 	mem.realloc_fn = realloc_fn;
 	mem.free_fn = free_fn;

@@ -93,11 +93,23 @@ struct vipcare_policy {
 /* Fills @p with the default policy (keeps refcount and last_error). */
 void vipcare__policy_set_default(struct vipcare_policy *p);
 
+/* Where a whole-policy check failed, so that a policy file can name the line. */
+#define VIPCARE__FAULT_SPEND 1
+#define VIPCARE__FAULT_VISITS 2
+
+struct vipcare__policy_fault {
+	int rank;   /* the tier to blame, -1 when no tier is */
+	int fields; /* the thresholds involved: VIPCARE__FAULT_* bits */
+	int pair;   /* 1 when the tier below shares the blame */
+};
+
 /*
  * Validates the rules of @p as a whole; on failure writes the reason to
- * @msg (size VIPCARE__MSG_SIZE) and returns VIPCARE_E_POLICY_INVALID.
+ * @msg (size VIPCARE__MSG_SIZE), where it failed to @fault (may be NULL)
+ * and returns VIPCARE_E_POLICY_INVALID.
  */
-int vipcare__policy_check(const struct vipcare_policy *p, char *msg);
+int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
+			  struct vipcare__policy_fault *fault);
 
 /* The same as the public getter, for internal callers. */
 static inline int64_t vipcare__setting(const struct vipcare_policy *p, int setting)

@@ -604,68 +604,21 @@ static void tier_list(char *buf, size_t size, const struct vipcare_policy *p)
 	}
 }
 
-/*
- * The lowest tier that vipcare__policy_check() complains about and the
- * thresholds involved (bit 0 min_spend, bit 1 min_visits), following its
- * rules in its order; *pair is set when the tier below shares the blame.
- * 0 when no tier is to blame.
- */
-static int blame(const struct vipcare_policy *p, int *rank, int *fields, int *pair)
-{
-	int i;
-
-	*pair = 0;
-	for (i = 0; i < p->tier_count; i++) {
-		const struct vipcare__tier *t = &p->tiers[i], *lo = &p->tiers[i > 0 ? i - 1 : 0];
-
-		*rank = i;
-		*fields = (t->has_min_spend ? 1 : 0) | (t->has_min_visits ? 2 : 0);
-		if (i == 0) {
-			if (*fields != 0)
-				return 1;
-			continue;
-		}
-		if (*fields == 0) {
-			*fields = 3;
-			return 1;
-		}
-		if (i < 2)
-			continue;
-		*pair = 1;
-		if (lo->has_min_spend && (!t->has_min_spend || t->min_spend < lo->min_spend)) {
-			*fields = 1;
-			return 1;
-		}
-		if (lo->has_min_visits && (!t->has_min_visits || t->min_visits < lo->min_visits)) {
-			*fields = 2;
-			return 1;
-		}
-		if (t->has_min_spend == lo->has_min_spend && t->has_min_visits == lo->has_min_visits &&
-		    (!t->has_min_spend || t->min_spend == lo->min_spend) &&
-		    (!t->has_min_visits || t->min_visits == lo->min_visits)) {
-			*fields = 3;
-			return 1;
-		}
-		*pair = 0;
-	}
-	return 0;
-}
-
 /* Reports a failed whole-policy check at the line of the key to blame. */
-static int check_error(struct loader *L, const char *why)
+static int check_error(struct loader *L, const char *why, const struct vipcare__policy_fault *fault)
 {
 	const struct vipcare_policy *p = &L->scratch;
-	int rank = 0, fields = 0, pair = 0, line = 0, at = -1, field = 0, r;
+	int line = 0, at = -1, field = 0, r;
 
-	if (blame(p, &rank, &fields, &pair)) {
+	if (fault->rank >= 0) {
 		/* the latest line that set a threshold involved is the likely edit */
-		for (r = pair ? rank - 1 : rank; r <= rank; r++) {
-			if ((fields & 1) && L->spend_line[r] > line) {
+		for (r = fault->pair ? fault->rank - 1 : fault->rank; r <= fault->rank; r++) {
+			if ((fault->fields & VIPCARE__FAULT_SPEND) && L->spend_line[r] > line) {
 				line = L->spend_line[r];
 				at = r;
 				field = 1;
 			}
-			if ((fields & 2) && L->visits_line[r] > line) {
+			if ((fault->fields & VIPCARE__FAULT_VISITS) && L->visits_line[r] > line) {
 				line = L->visits_line[r];
 				at = r;
 				field = 2;
@@ -686,6 +639,7 @@ static int apply(struct loader *L)
 	struct vipcare_policy *p = &L->scratch;
 	const char *names[VIPCARE_TIERS_MAX];
 	char list[VIPCARE__MSG_SIZE], why[VIPCARE__MSG_SIZE];
+	struct vipcare__policy_fault fault;
 	int i, s, rank, status;
 
 	if (L->order_count > 0) {
@@ -730,8 +684,8 @@ static int apply(struct loader *L)
 				       L->vip, list);
 		p->vip_min_tier = rank;
 	}
-	if (vipcare__policy_check(p, why) != VIPCARE_OK)
-		return check_error(L, why);
+	if (vipcare__policy_check(p, why, &fault) != VIPCARE_OK)
+		return check_error(L, why, &fault);
 	return VIPCARE_OK;
 }
 

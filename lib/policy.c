@@ -95,10 +95,12 @@ static void describe_thresholds(char *buf, size_t size, const struct vipcare__ti
 }
 
 /* A threshold of a lower tier must be present and not lower on the next. */
-static int check_rising(const struct vipcare__tier *lo, const struct vipcare__tier *t, char *msg)
+static int check_rising(const struct vipcare__tier *lo, const struct vipcare__tier *t, char *msg,
+			int *fields)
 {
 	char a[VIPCARE_MONEY_BUFSIZE], b[VIPCARE_MONEY_BUFSIZE];
 
+	*fields = VIPCARE__FAULT_SPEND;
 	if (lo->has_min_spend) {
 		money_text(a, sizeof(a), lo->min_spend);
 		if (!t->has_min_spend)
@@ -113,6 +115,7 @@ static int check_rising(const struct vipcare__tier *lo, const struct vipcare__ti
 					     "lower tier \"%s\"",
 					     t->name, b, a, lo->name);
 	}
+	*fields = VIPCARE__FAULT_VISITS;
 	if (lo->has_min_visits) {
 		if (!t->has_min_visits)
 			return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
@@ -133,11 +136,28 @@ static int check_rising(const struct vipcare__tier *lo, const struct vipcare__ti
  * failing rule is always about the lowest tier involved; policy-file.c
  * relies on that order to point at the line to blame.
  */
-int vipcare__policy_check(const struct vipcare_policy *p, char *msg)
+static void blame(struct vipcare__policy_fault *fault, int rank, int fields, int pair)
+{
+	if (fault == NULL)
+		return;
+	fault->rank = rank;
+	fault->fields = fields;
+	fault->pair = pair;
+}
+
+static int tier_fields(const struct vipcare__tier *t)
+{
+	return (t->has_min_spend ? VIPCARE__FAULT_SPEND : 0) |
+	       (t->has_min_visits ? VIPCARE__FAULT_VISITS : 0);
+}
+
+int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
+			  struct vipcare__policy_fault *fault)
 {
 	char text[96];
-	int i, j, s;
+	int i, j, s, fields;
 
+	blame(fault, -1, 0, 0);
 	if (p->tier_count < 1 || p->tier_count > VIPCARE_TIERS_MAX)
 		return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 				     "the policy has %d tiers; 1..%d expected", p->tier_count,
@@ -172,6 +192,7 @@ int vipcare__policy_check(const struct vipcare_policy *p, char *msg)
 						     t->name, j, i);
 		if (i == 0) {
 			if (t->has_min_spend || t->has_min_visits) {
+				blame(fault, 0, tier_fields(t), 0);
 				describe_thresholds(text, sizeof(text), t);
 				return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 						     "tier \"%s\" is the base tier and cannot have "
@@ -180,23 +201,28 @@ int vipcare__policy_check(const struct vipcare_policy *p, char *msg)
 			}
 			continue;
 		}
+		blame(fault, i, VIPCARE__FAULT_SPEND | VIPCARE__FAULT_VISITS, 0);
 		if (!t->has_min_spend && !t->has_min_visits)
 			return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 					     "tier \"%s\" has no thresholds; every tier above the base "
 					     "tier \"%s\" needs min_spend and/or min_visits",
 					     t->name, p->tiers[0].name);
+		blame(fault, i, VIPCARE__FAULT_SPEND, 0);
 		if (t->has_min_spend && (t->min_spend < 0 || t->min_spend > VIPCARE__SPEND_MAX))
 			return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 					     "tier \"%s\": min_spend is out of range", t->name);
+		blame(fault, i, VIPCARE__FAULT_VISITS, 0);
 		if (t->has_min_visits && (t->min_visits < 0 || t->min_visits > VIPCARE__VISITS_MAX))
 			return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 					     "tier \"%s\": min_visits is out of range", t->name);
 		if (i >= 2) {
 			const struct vipcare__tier *lo = &p->tiers[i - 1];
-			int status = check_rising(lo, t, msg);
+			int status = check_rising(lo, t, msg, &fields);
 
+			blame(fault, i, fields, 1);
 			if (status != VIPCARE_OK)
 				return status;
+			blame(fault, i, VIPCARE__FAULT_SPEND | VIPCARE__FAULT_VISITS, 1);
 			if (thresholds_equal(lo, t)) {
 				describe_thresholds(text, sizeof(text), t);
 				return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
@@ -206,6 +232,7 @@ int vipcare__policy_check(const struct vipcare_policy *p, char *msg)
 			}
 		}
 	}
+	blame(fault, -1, 0, 0);
 	if (p->vip_min_tier < 0 || p->vip_min_tier >= p->tier_count)
 		return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 				     "vip_min_tier rank %d is not a tier rank (0..%d)", p->vip_min_tier,
@@ -271,7 +298,7 @@ VIPCARE_API int vipcare_policy_validate(struct vipcare_policy *policy)
 {
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__policy_check(policy, policy->last_error);
+	return vipcare__policy_check(policy, policy->last_error, NULL);
 }
 
 VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struct vipcare_policy *b)
