@@ -37,17 +37,51 @@ struct vipcare_transaction {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
-/* A known customer: 56 bytes, see docs/storage.md. */
+/* A known customer: 64 bytes, see docs/storage.md. */
 #define VIPCARE__CUST_HAS_RECORD 1u
 #define VIPCARE__CUST_OPT_OUT 2u
 /* Per-customer sums stay far from overflow: the gross of a customer is capped. */
 #define VIPCARE__GROSS_MAX (INT64_MAX / 4)
 
-#define VIPCARE__KEY_INLINE 14
+#define VIPCARE__KEY_INLINE 13
+
+/*
+ * What scoring reads of a transaction, kept per customer in recording
+ * order, so that a customer's history is a few cache lines.
+ */
+struct vipcare__entry {
+	int64_t ts;
+	int64_t amount; /* signed: a refund is negative */
+};
+
+/*
+ * A customer's entries live in a chain of chunks that double in size:
+ * chunk k holds entries [4 (2^k - 1), 4 (2^(k + 1) - 1)). Nothing is ever
+ * copied or freed while the engine lives, the chunks are cut from the
+ * engine's arena, and a customer with 20 purchases reads 3 chunks.
+ */
+#define VIPCARE__CHUNK_FIRST 4
+
+struct vipcare__chunk {
+	struct vipcare__chunk *prev; /* the chunk before, NULL for chunk 0 */
+	uint64_t reserved;           /* keeps the entries 16-byte aligned */
+	struct vipcare__entry entries[];
+};
+
+/* The position of the first entry of chunk @k. */
+static inline uint64_t vipcare__chunk_start(unsigned k)
+{
+	return (uint64_t)VIPCARE__CHUNK_FIRST * (((uint64_t)1 << k) - 1);
+}
+
+static inline size_t vipcare__chunk_bytes(unsigned k)
+{
+	return sizeof(struct vipcare__chunk) +
+	       ((size_t)VIPCARE__CHUNK_FIRST << k) * sizeof(struct vipcare__entry);
+}
 
 struct vipcare__cust {
 	uint32_t id;       /* pool ref */
-	uint32_t last;     /* its newest-recorded transaction; they chain backwards */
 	uint32_t advisor;  /* interned number, 0: none */
 	uint32_t txn_count;
 	int32_t joined;    /* as given, or VIPCARE_DATE_NONE */
@@ -56,8 +90,10 @@ struct vipcare__cust {
 	uint8_t birthday_month, birthday_day;
 	uint8_t consent;
 	uint8_t flags;
+	struct vipcare__chunk *chunk; /* its newest chunk of entries, NULL before the first */
 	int64_t gross; /* sum of the amounts of its transactions; bounds every sum */
 	int8_t override_tier; /* rank, -1: none */
+	uint8_t chunks; /* how many chunks it has */
 	/*
 	 * The id's length and first bytes, so that looking a customer up
 	 * compares ids without a second cache miss into the pool.
@@ -67,20 +103,15 @@ struct vipcare__cust {
 };
 
 /*
- * A transaction is split in two: what scoring reads (24 bytes, one cache
- * line holds it) and what only look-ups read (20 bytes).
+ * A transaction is split in two: what scoring reads (its entry among its
+ * customer's, 16 bytes) and what only look-ups read (20 bytes). The
+ * original of a refund, which few transactions have, is in the engine's
+ * refund_links map.
  */
-struct vipcare__txn_hot {
-	int64_t ts;
-	int64_t amount; /* signed: a refund is negative */
-	uint32_t customer;
-	uint32_t prev; /* the customer's transaction recorded before, VIPCARE__NONE at the first */
-};
-
 struct vipcare__txn_cold {
 	uint32_t id;            /* pool ref */
-	uint32_t original;      /* a refund's known original, VIPCARE__NONE otherwise */
-	uint32_t original_text; /* an unknown original's id (pool ref), 0 otherwise */
+	uint32_t customer;
+	uint32_t pos;           /* its entry in the customer's array */
 	uint32_t store;         /* interned numbers, 0: none */
 	uint32_t category;
 };
@@ -101,8 +132,6 @@ struct vipcare__segment {
 };
 
 struct vipcare__scratch {
-	struct vipcare__txn_hot *txns;
-	size_t txn_capacity;
 	struct vipcare__day *days;
 	size_t day_capacity;
 	struct vipcare__segment *segments;
@@ -118,8 +147,14 @@ struct vipcare_engine {
 	struct vipcare__pool pool;
 	struct vipcare__blocks customers; /* struct vipcare__cust */
 	struct vipcare__index customer_index;
-	struct vipcare__blocks txn_hot; /* struct vipcare__txn_hot */
+	struct vipcare__arena arena; /* the customers' chunks of entries */
 	struct vipcare__blocks txn_cold; /* struct vipcare__txn_cold */
+	struct vipcare__sums refunded; /* sale number -> amount refunded by linked refunds */
+	/*
+	 * refund number -> its original: the original's number + 1 when it was
+	 * known, minus the pool ref of the id given when it was not
+	 */
+	struct vipcare__sums refund_links;
 	struct vipcare__index txn_index;
 	struct vipcare__interned stores;
 	struct vipcare__interned categories;
@@ -133,13 +168,37 @@ static inline struct vipcare__cust *vipcare__cust_at(const struct vipcare_engine
 {
 	return vipcare__blocks_at(&e->customers, i);
 }
-static inline struct vipcare__txn_hot *vipcare__hot_at(const struct vipcare_engine *e, uint32_t i)
+/* The entry at position @pos of customer @c's transactions. */
+static inline struct vipcare__entry *vipcare__cust_entry(const struct vipcare__cust *c, uint32_t pos)
 {
-	return vipcare__blocks_at(&e->txn_hot, i);
+	struct vipcare__chunk *chunk = c->chunk;
+	unsigned k = c->chunks - 1u;
+
+	while (pos < vipcare__chunk_start(k)) {
+		chunk = chunk->prev;
+		k--;
+	}
+	return &chunk->entries[pos - vipcare__chunk_start(k)];
+}
+
+/* The entry of transaction @i. */
+static inline struct vipcare__entry *vipcare__entry_at(const struct vipcare_engine *e, uint32_t i)
+{
+	const struct vipcare__txn_cold *cold = vipcare__blocks_at(&e->txn_cold, i);
+
+	return vipcare__cust_entry(vipcare__blocks_at(&e->customers, cold->customer), cold->pos);
 }
 static inline struct vipcare__txn_cold *vipcare__cold_at(const struct vipcare_engine *e, uint32_t i)
 {
 	return vipcare__blocks_at(&e->txn_cold, i);
+}
+
+/* The known original of refund @i, or VIPCARE__NONE. */
+static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)
+{
+	int64_t link = vipcare__sums_get(&e->refund_links, i);
+
+	return link > 0 ? (uint32_t)(link - 1) : VIPCARE__NONE;
 }
 
 /* The customer number of an id, or VIPCARE__NONE. */

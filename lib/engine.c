@@ -71,7 +71,6 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 	e->policy.refcount = 1;
 	e->policy.last_error[0] = '\0';
 	vipcare__blocks_init(&e->customers, sizeof(struct vipcare__cust), VIPCARE__CUST_BLOCK_BITS);
-	vipcare__blocks_init(&e->txn_hot, sizeof(struct vipcare__txn_hot), VIPCARE__TXN_BLOCK_BITS);
 	vipcare__blocks_init(&e->txn_cold, sizeof(struct vipcare__txn_cold), VIPCARE__TXN_BLOCK_BITS);
 	*out = e;
 	return VIPCARE_OK;
@@ -89,6 +88,24 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_ref(struct vipcare_engine *e)
 	return e;
 }
 
+/* Small chunks go with the arena's slabs; large ones are freed one by one. */
+static void release_entries(struct vipcare_engine *e, struct vipcare__mem *mem)
+{
+	size_t i;
+
+	for (i = 0; i < e->customers.count; i++) {
+		struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
+		struct vipcare__chunk *chunk = c->chunk, *prev;
+		unsigned k = c->chunks;
+
+		for (; chunk != NULL; chunk = prev) {
+			prev = chunk->prev;
+			vipcare__arena_free_large(mem, chunk, vipcare__chunk_bytes(--k));
+		}
+	}
+	vipcare__arena_release(mem, &e->arena);
+}
+
 VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e)
 {
 	struct vipcare__mem mem;
@@ -102,7 +119,9 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e
 	vipcare__interned_release(&mem, &e->stores);
 	vipcare__index_release(&mem, &e->txn_index);
 	vipcare__blocks_release(&mem, &e->txn_cold);
-	vipcare__blocks_release(&mem, &e->txn_hot);
+	vipcare__sums_release(&mem, &e->refunded);
+	vipcare__sums_release(&mem, &e->refund_links);
+	release_entries(e, &mem);
 	vipcare__index_release(&mem, &e->customer_index);
 	vipcare__blocks_release(&mem, &e->customers);
 	vipcare__pool_release(&mem, &e->pool);
@@ -127,7 +146,7 @@ VIPCARE_API size_t vipcare_engine_customer_count(const struct vipcare_engine *e)
 
 VIPCARE_API size_t vipcare_engine_transaction_count(const struct vipcare_engine *e)
 {
-	return e == NULL ? 0 : e->txn_hot.count;
+	return e == NULL ? 0 : e->txn_cold.count;
 }
 
 VIPCARE_API size_t vipcare_engine_memory_used(const struct vipcare_engine *e)
@@ -182,7 +201,8 @@ static uint32_t commit_customer(struct vipcare_engine *e, uint32_t id_ref, uint3
 	c->id = id_ref;
 	c->key_len = (uint8_t)len;
 	memcpy(c->key, vipcare__pool_str(&e->pool, id_ref), len < VIPCARE__KEY_INLINE ? len : VIPCARE__KEY_INLINE);
-	c->last = VIPCARE__NONE;
+	c->chunk = NULL;
+	c->chunks = 0;
 	c->joined = VIPCARE_DATE_NONE;
 	c->first_txn = VIPCARE_DATE_NONE;
 	c->override_until = VIPCARE_DATE_NONE;
@@ -257,24 +277,12 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const stru
 	return VIPCARE_OK;
 }
 
-/* The amount already refunded from sale @orig, over its customer's chain. */
-static int64_t refunded_from(const struct vipcare_engine *e, const struct vipcare__cust *c, uint32_t orig)
-{
-	int64_t sum = 0;
-	uint32_t i;
-
-	for (i = c->last; i != VIPCARE__NONE; i = vipcare__hot_at(e, i)->prev) {
-		if (vipcare__cold_at(e, i)->original == orig)
-			sum -= vipcare__hot_at(e, i)->amount;
-	}
-	return sum;
-}
-
 /* Applies the refund rules of a known original; VIPCARE_OK when they hold. */
 static int check_refund(struct vipcare_engine *e, const struct vipcare_transaction *t,
 			uint32_t cust, uint32_t orig)
 {
-	const struct vipcare__txn_hot *o = vipcare__hot_at(e, orig);
+	const struct vipcare__entry *o = vipcare__entry_at(e, orig);
+	uint32_t orig_customer = vipcare__cold_at(e, orig)->customer;
 	char q_id[64], q_orig[64], left[VIPCARE_MONEY_BUFSIZE], amount[VIPCARE_MONEY_BUFSIZE];
 	int64_t refunded;
 
@@ -283,10 +291,10 @@ static int check_refund(struct vipcare_engine *e, const struct vipcare_transacti
 	if (o->amount < 0)
 		return vipcare__fail(e->last_error, VIPCARE_E_REFUND_OF_REFUND,
 				     "refund %s: original %s is itself a refund", q_id, q_orig);
-	if (cust == VIPCARE__NONE || o->customer != cust)
+	if (cust == VIPCARE__NONE || orig_customer != cust)
 		return vipcare__fail(e->last_error, VIPCARE_E_REFUND_CUSTOMER,
 				     "refund %s: original %s is another customer's sale", q_id, q_orig);
-	refunded = refunded_from(e, vipcare__cust_at(e, cust), orig);
+	refunded = vipcare__sums_get(&e->refunded, orig);
 	if (t->amount > o->amount - refunded) {
 		vipcare_money_format(left, sizeof(left), o->amount - refunded);
 		vipcare_money_format(amount, sizeof(amount), t->amount);
@@ -335,8 +343,9 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	size_t id_len = keys->id_len, cust_len = keys->cust_len, orig_len;
 	uint32_t hash = keys->hash, cust_hash = keys->cust_hash, cust, orig = VIPCARE__NONE, index;
 	uint32_t id_ref = 0, cust_ref = 0, store = 0, category = 0, orig_text = 0;
-	struct vipcare__txn_hot *hot;
 	struct vipcare__txn_cold *cold;
+	struct vipcare__chunk *grown = NULL;
+	struct vipcare__entry *entry;
 	struct vipcare__cust *c;
 	int refund, rc;
 
@@ -370,7 +379,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	}
 
 	/* reserve everything, so that nothing becomes visible on failure */
-	if (e->txn_hot.count >= (size_t)UINT32_MAX - 1)
+	if (e->txn_cold.count >= (size_t)UINT32_MAX - 1)
 		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
 				     "the engine holds its maximum of %lu transactions",
 				     (unsigned long)(UINT32_MAX - 1));
@@ -381,9 +390,11 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	}
 	rc = vipcare__index_reserve(&e->mem, &e->txn_index);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__blocks_reserve(&e->mem, &e->txn_hot);
-	if (rc == VIPCARE_OK)
 		rc = vipcare__blocks_reserve(&e->mem, &e->txn_cold);
+	if (rc == VIPCARE_OK && orig != VIPCARE__NONE)
+		rc = vipcare__sums_reserve(&e->mem, &e->refunded);
+	if (rc == VIPCARE_OK && refund && orig_len > 0)
+		rc = vipcare__sums_reserve(&e->mem, &e->refund_links);
 	if (rc == VIPCARE_OK)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->id, id_len, &id_ref);
 	if (rc == VIPCARE_OK)
@@ -393,6 +404,17 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 				     strlen(t->category), &category);
 	if (rc == VIPCARE_OK && refund && orig_len > 0 && orig == VIPCARE__NONE)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->original, orig_len, &orig_text);
+	/* last, since a chunk cannot be given back */
+	if (rc == VIPCARE_OK) {
+		const struct vipcare__cust *old = cust == VIPCARE__NONE ? NULL : vipcare__cust_at(e, cust);
+		unsigned k = old == NULL ? 0 : old->chunks;
+
+		if (old == NULL || old->txn_count == vipcare__chunk_start(k)) {
+			grown = vipcare__arena_alloc(&e->mem, &e->arena, vipcare__chunk_bytes(k));
+			if (grown == NULL)
+				rc = VIPCARE_E_NO_MEMORY;
+		}
+	}
 	if (rc != VIPCARE_OK) {
 		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, rc, "no room for transaction %s: %s", quoted,
@@ -402,21 +424,28 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	if (cust == VIPCARE__NONE)
 		cust = commit_customer(e, cust_ref, cust_hash);
 	c = vipcare__cust_at(e, cust);
-	index = (uint32_t)e->txn_hot.count;
-	hot = vipcare__blocks_push(&e->txn_hot);
+	if (grown != NULL) {
+		grown->prev = c->chunk;
+		c->chunk = grown;
+		c->chunks++;
+	}
+	index = (uint32_t)e->txn_cold.count;
 	cold = vipcare__blocks_push(&e->txn_cold);
-	hot->ts = t->timestamp;
-	hot->amount = refund ? -t->amount : t->amount;
-	hot->customer = cust;
-	hot->prev = c->last;
+	entry = &c->chunk->entries[c->txn_count - vipcare__chunk_start(c->chunks - 1u)];
+	entry->ts = t->timestamp;
+	entry->amount = refund ? -t->amount : t->amount;
+	cold->customer = cust;
+	cold->pos = c->txn_count;
 	cold->id = id_ref;
-	cold->original = orig;
-	cold->original_text = orig_text;
 	cold->store = store;
 	cold->category = category;
 	vipcare__index_insert(&e->txn_index, hash, index);
+	if (orig != VIPCARE__NONE)
+		vipcare__sums_add(&e->refunded, orig, t->amount);
+	if (refund && orig_len > 0)
+		vipcare__sums_add(&e->refund_links, index,
+				  orig != VIPCARE__NONE ? (int64_t)orig + 1 : -(int64_t)orig_text);
 
-	c->last = index;
 	c->txn_count++;
 	c->gross += t->amount;
 	{
@@ -446,13 +475,15 @@ VIPCARE_API int vipcare_engine_add_transaction(struct vipcare_engine *e, const s
 #endif
 
 /*
- * How far ahead a batch looks: the hash slots of record i + SLOTS_AHEAD
- * and the customer record of record i + RECORD_AHEAD are touched while
+ * How far ahead a batch looks: the hash slots of record i + SLOTS_AHEAD,
+ * the customer record of record i + RECORD_AHEAD and the end of the
+ * customer's array of entries of record i + ENTRY_AHEAD are touched while
  * record i is recorded, so that their cache misses overlap with work.
  */
-#define SLOTS_AHEAD 16
-#define RECORD_AHEAD 8
-#define RING 32 /* a power of two above SLOTS_AHEAD */
+#define SLOTS_AHEAD 32
+#define RECORD_AHEAD 16
+#define ENTRY_AHEAD 8
+#define RING 64 /* a power of two above SLOTS_AHEAD */
 
 static const struct vipcare__slot *home_slot(const struct vipcare__index *ix, uint32_t hash)
 {
@@ -501,6 +532,18 @@ VIPCARE_API int vipcare_engine_add_transactions(struct vipcare_engine *e,
 			slot = home_slot(&e->customer_index, k->cust_hash);
 			if (slot != NULL && slot->index_plus_one != 0 && slot->hash == k->cust_hash)
 				PREFETCH(vipcare__cust_at(e, slot->index_plus_one - 1));
+		}
+		if (i >= ENTRY_AHEAD && i - ENTRY_AHEAD < count) {
+			const struct txn_keys *k = &keys[(i - ENTRY_AHEAD) % RING];
+
+			slot = home_slot(&e->customer_index, k->cust_hash);
+			if (slot != NULL && slot->index_plus_one != 0 && slot->hash == k->cust_hash) {
+				const struct vipcare__cust *c = vipcare__cust_at(e, slot->index_plus_one - 1);
+
+				if (c->chunk != NULL)
+					PREFETCH(&c->chunk->entries[c->txn_count -
+								     vipcare__chunk_start(c->chunks - 1u)]);
+			}
 		}
 		if (i >= SLOTS_AHEAD) {
 			size_t j = i - SLOTS_AHEAD;
@@ -582,10 +625,11 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const c
 					       struct vipcare_transaction *out)
 {
 	char quoted[64];
-	const struct vipcare__txn_hot *hot;
+	const struct vipcare__entry *entry;
 	const struct vipcare__txn_cold *cold;
 	size_t len;
 	uint32_t index, orig_ref;
+	int64_t link;
 
 	if (e == NULL || txn_id == NULL || out == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
@@ -597,21 +641,21 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const c
 		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_TRANSACTION,
 				     "transaction %s is not known", quoted);
 	}
-	hot = vipcare__hot_at(e, index);
+	entry = vipcare__entry_at(e, index);
 	cold = vipcare__cold_at(e, index);
 	vipcare_transaction_clear(out);
 	strcpy(out->id, vipcare__pool_str(&e->pool, cold->id));
-	strcpy(out->customer, vipcare__pool_str(&e->pool, vipcare__cust_at(e, hot->customer)->id));
+	strcpy(out->customer, vipcare__pool_str(&e->pool, vipcare__cust_at(e, cold->customer)->id));
 	strcpy(out->store, vipcare__interned_str(&e->pool, &e->stores, cold->store));
 	strcpy(out->category, vipcare__interned_str(&e->pool, &e->categories, cold->category));
-	orig_ref = cold->original != VIPCARE__NONE ? vipcare__cold_at(e, cold->original)->id
-						   : cold->original_text;
+	link = vipcare__sums_get(&e->refund_links, index);
+	orig_ref = link > 0 ? vipcare__cold_at(e, (uint32_t)(link - 1))->id : (uint32_t)-link;
 	if (orig_ref != 0)
 		strcpy(out->original, vipcare__pool_str(&e->pool, orig_ref));
 	out->has_timestamp = 1;
-	out->timestamp = hot->ts;
-	out->kind = hot->amount < 0 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE;
-	out->amount = hot->amount < 0 ? -hot->amount : hot->amount;
+	out->timestamp = entry->ts;
+	out->kind = entry->amount < 0 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE;
+	out->amount = entry->amount < 0 ? -entry->amount : entry->amount;
 	return VIPCARE_OK;
 }
 

@@ -46,11 +46,6 @@ struct vipcare_score_cursor {
 	int32_t asof;
 	struct vipcare__member *members;
 	size_t count, next;
-	/* customer c's transactions up to asof are listed[start[c], start[c + 1]) */
-	uint32_t *start;
-	size_t start_count;
-	uint32_t *listed;
-	size_t listed_count;
 	size_t longest; /* the most transactions of one member */
 	struct vipcare__scratch scratch;
 	struct vipcare_score score;
@@ -100,20 +95,21 @@ static int day_order(const void *a, const void *b)
 }
 
 /*
- * Sorts days[from, to) by date if they are not in order and merges the
- * entries of one date, moving them to the front. Returns their number.
+ * Sorts days[0, n) by date if they are not in order (transactions are
+ * mostly recorded in time order) and merges the entries of one date.
+ * Returns the number of days left.
  */
-static long finish_days(struct vipcare__scratch *s, size_t from, size_t to)
+static long finish_days(struct vipcare__scratch *s, size_t n)
 {
 	size_t i, out;
 
-	for (i = from + 1; i < to; i++) {
+	for (i = 1; i < n; i++) {
 		if (s->days[i].date < s->days[i - 1].date) {
-			qsort(s->days + from, to - from, sizeof(*s->days), day_order);
+			qsort(s->days, n, sizeof(*s->days), day_order);
 			break;
 		}
 	}
-	for (i = from, out = 0; i < to; i++) {
+	for (i = 0, out = 0; i < n; i++) {
 		if (out > 0 && s->days[out - 1].date == s->days[i].date) {
 			s->days[out - 1].sales += s->days[i].sales;
 			s->days[out - 1].net += s->days[i].net;
@@ -124,52 +120,41 @@ static long finish_days(struct vipcare__scratch *s, size_t from, size_t to)
 	return (long)out;
 }
 
-static void set_day(struct vipcare__day *d, const struct vipcare__txn_hot *h)
-{
-	d->date = vipcare__ts_date(h->ts);
-	d->sales = h->amount > 0;
-	d->net = h->amount;
-}
-
 /*
  * Collects the customer's transactions dated up to @asof into days,
- * sorted, one entry per date, following its chain (newest-recorded
- * first, so filled from the end). Returns the number of days, or -1 when
- * out of memory.
+ * sorted, one entry per date, from its chunks (newest first, each in
+ * recording order). Returns the number of days, or -1 when out of memory.
  */
-static long collect_days(const struct vipcare_engine *e, struct vipcare__mem *m,
-			 struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof)
+static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
+			 const struct vipcare__cust *c, int32_t asof)
 {
-	size_t pos = c->txn_count;
-	uint32_t t;
+	/* dated up to asof: before the first second of the next day */
+	const int64_t end = ((int64_t)asof + 1) * 86400;
+	const struct vipcare__chunk *chunk = c->chunk;
+	size_t n = 0, i, pos = c->txn_count;
+	unsigned k = c->chunks;
 
 	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
 		return -1;
-	for (t = c->last; t != VIPCARE__NONE;) {
-		const struct vipcare__txn_hot *h = vipcare__hot_at(e, t);
+	/* fill each transaction's place, then close the gaps of those after asof */
+	for (; chunk != NULL; chunk = chunk->prev) {
+		size_t first = (size_t)vipcare__chunk_start(--k);
 
-		if (vipcare__ts_date(h->ts) <= asof)
-			set_day(&s->days[--pos], h);
-		t = h->prev;
+		for (i = pos; i-- > first;) {
+			const struct vipcare__entry *en = &chunk->entries[i - first];
+			struct vipcare__day *d = &s->days[i];
+
+			d->date = en->ts < end ? vipcare__ts_date(en->ts) : INT32_MAX;
+			d->sales = en->amount > 0;
+			d->net = en->amount;
+		}
+		pos = first;
 	}
-	return finish_days(s, pos, c->txn_count);
-}
-
-/*
- * The same from a list of transaction numbers (all dated up to the
- * scoring date, in recording order). The loads are independent of each
- * other, so the processor overlaps their cache misses.
- */
-static long collect_listed(const struct vipcare_engine *e, struct vipcare__mem *m,
-			   struct vipcare__scratch *s, const uint32_t *list, size_t n)
-{
-	size_t i;
-
-	if (scratch_grow(m, &s->days, &s->day_capacity, n, sizeof(*s->days)) != 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		set_day(&s->days[i], vipcare__hot_at(e, list[i]));
-	return finish_days(s, 0, n);
+	for (i = 0; i < c->txn_count; i++) {
+		if (s->days[i].date != INT32_MAX)
+			s->days[n++] = s->days[i];
+	}
+	return finish_days(s, n);
 }
 
 /* The highest tier whose every threshold the window meets. */
@@ -414,7 +399,7 @@ VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *custo
 				     "customer %s is not known", quoted);
 	}
 	rc = score_days(e, &e->mem, &e->scratch, cust, asof,
-			collect_days(e, &e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), &out->r);
+			collect_days(&e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), &out->r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	fill_score(e, cust, out);
@@ -533,60 +518,6 @@ static int member_order(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/*
- * Groups the numbers of the transactions dated up to @asof by customer:
- * one sequential pass to count, one to place. Scoring then reads each
- * member's transactions from one short list instead of following a chain
- * of dependent loads. Customers that are not members have no transaction
- * up to @asof, so they get empty lists.
- */
-static int list_transactions(struct vipcare_engine *e, struct vipcare_score_cursor *cur, int32_t asof)
-{
-	size_t customers = e->customers.count, txns = e->txn_hot.count, total = 0, i;
-	/* dated up to asof: before the first second of the next day */
-	int64_t end = ((int64_t)asof + 1) * 86400;
-	uint32_t *start = vipcare__mem_calloc(&e->mem, customers + 1, sizeof(uint32_t));
-	uint32_t *listed;
-
-	if (start == NULL)
-		return VIPCARE_E_NO_MEMORY;
-	for (i = 0; i < txns; i++) {
-		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
-
-		if (h->ts < end) {
-			start[h->customer + 1]++;
-			total++;
-		}
-	}
-	for (i = 0; i < customers; i++)
-		start[i + 1] += start[i];
-	listed = vipcare__mem_alloc(&e->mem, (total ? total : 1) * sizeof(uint32_t));
-	if (listed == NULL) {
-		vipcare__mem_free(&e->mem, start, (customers + 1) * sizeof(uint32_t));
-		return VIPCARE_E_NO_MEMORY;
-	}
-	/* placing from the last transaction backwards keeps each list in recording order */
-	for (i = txns; i-- > 0;) {
-		const struct vipcare__txn_hot *h = vipcare__hot_at(e, (uint32_t)i);
-
-		if (h->ts < end)
-			listed[--start[h->customer + 1]] = (uint32_t)i;
-	}
-	/* start[c + 1] now holds customer c's first entry: shift back into place */
-	for (i = 0; i < customers; i++)
-		start[i] = start[i + 1];
-	start[customers] = (uint32_t)total;
-	for (i = 0; i < customers; i++) {
-		if (start[i + 1] - start[i] > cur->longest)
-			cur->longest = start[i + 1] - start[i];
-	}
-	cur->start = start;
-	cur->start_count = customers + 1;
-	cur->listed = listed;
-	cur->listed_count = total;
-	return VIPCARE_OK;
-}
-
 VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *e, int32_t asof)
 {
@@ -625,6 +556,8 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 			continue;
 		mb = &cur->members[n++];
 		mb->cust = (uint32_t)i;
+		if (c->txn_count > cur->longest)
+			cur->longest = c->txn_count;
 		mb->id = vipcare__pool_str(&e->pool, c->id);
 		len = vipcare__pool_len(&e->pool, c->id);
 		mb->key_hi = be_bytes(mb->id, len, 0);
@@ -633,20 +566,15 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 	qsort(cur->members, n, sizeof(*cur->members), member_order);
 	cur->count = n;
 	/* all the working memory next() needs, so that it allocates nothing */
-	if (list_transactions(e, cur, asof) != VIPCARE_OK ||
-	    scratch_grow(&e->mem, &cur->scratch.days, &cur->scratch.day_capacity, cur->longest,
+	if (scratch_grow(&e->mem, &cur->scratch.days, &cur->scratch.day_capacity, cur->longest,
 			 sizeof(*cur->scratch.days)) != 0 ||
 	    scratch_grow(&e->mem, &cur->scratch.segments, &cur->scratch.segment_capacity,
 			 2 * cur->longest + 1, sizeof(*cur->scratch.segments)) != 0) {
 		vipcare__scratch_release(&e->mem, &cur->scratch);
-		if (cur->listed != NULL)
-			vipcare__mem_free(&e->mem, cur->listed,
-					  (cur->listed_count ? cur->listed_count : 1) * sizeof(uint32_t));
-		vipcare__mem_free(&e->mem, cur->start, cur->start_count * sizeof(uint32_t));
 		vipcare__mem_free(&e->mem, cur->members, (n ? n : 1) * sizeof(*cur->members));
 		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,
-				     "no memory to list the transactions of %zu members", n);
+				     "no memory to score %zu members", n);
 	}
 	cur->refcount = 1;
 	cur->engine = vipcare_engine_ref(e);
@@ -672,8 +600,6 @@ VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipca
 		return NULL;
 	e = cur->engine;
 	vipcare__scratch_release(&e->mem, &cur->scratch);
-	vipcare__mem_free(&e->mem, cur->listed, (cur->listed_count ? cur->listed_count : 1) * sizeof(uint32_t));
-	vipcare__mem_free(&e->mem, cur->start, cur->start_count * sizeof(uint32_t));
 	vipcare__mem_free(&e->mem, cur->members, (cur->count ? cur->count : 1) * sizeof(*cur->members));
 	vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 	vipcare_engine_unref(e);
@@ -698,8 +624,7 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 		return 0;
 	cust = cur->members[cur->next].cust;
 	rc = score_days(e, &e->mem, &cur->scratch, cust, cur->asof,
-			collect_listed(e, &e->mem, &cur->scratch, cur->listed + cur->start[cust],
-				       cur->start[cust + 1] - cur->start[cust]),
+			collect_days(&e->mem, &cur->scratch, vipcare__cust_at(e, cust), cur->asof),
 			&cur->score.r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");

@@ -281,3 +281,107 @@ void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned 
 	vipcare__mem_free(m, in->refs, in->capacity * sizeof(uint32_t));
 	memset(in, 0, sizeof(*in));
 }
+
+void *vipcare__arena_alloc(struct vipcare__mem *m, struct vipcare__arena *a, size_t size)
+{
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (size == 0)
+		return NULL;
+	if (size > VIPCARE__ARENA_SMALL)
+		return vipcare__mem_alloc(m, size);
+	if (a->slab == NULL || a->slab_used + size > VIPCARE__ARENA_SLAB) {
+		unsigned char *slab;
+
+		/* the rest of a full slab, under 1/16 of it, is given up */
+		if (grow_pointers(m, &a->slabs, &a->slab_capacity, a->slab_count + 1) != 0)
+			return NULL;
+		slab = vipcare__mem_alloc(m, VIPCARE__ARENA_SLAB);
+		if (slab == NULL)
+			return NULL;
+		a->slabs[a->slab_count++] = slab;
+		a->slab = slab;
+		a->slab_used = 0;
+	}
+	p = a->slab + a->slab_used;
+	a->slab_used += size;
+	return p;
+}
+
+void vipcare__arena_free_large(struct vipcare__mem *m, void *p, size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (size > VIPCARE__ARENA_SMALL)
+		vipcare__mem_free(m, p, size);
+}
+
+void vipcare__arena_release(struct vipcare__mem *m, struct vipcare__arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->slab_count; i++)
+		vipcare__mem_free(m, a->slabs[i], VIPCARE__ARENA_SLAB);
+	vipcare__mem_free(m, a->slabs, a->slab_capacity * sizeof(void *));
+	memset(a, 0, sizeof(*a));
+}
+
+static size_t sum_home(const struct vipcare__sums *s, uint32_t key)
+{
+	return (key * 2654435761u) & (s->capacity - 1);
+}
+
+int64_t vipcare__sums_get(const struct vipcare__sums *s, uint32_t key)
+{
+	size_t i;
+
+	if (s->capacity == 0)
+		return 0;
+	for (i = sum_home(s, key); s->slots[i].key_plus_one != 0; i = (i + 1) & (s->capacity - 1)) {
+		if (s->slots[i].key_plus_one == key + 1)
+			return s->slots[i].sum;
+	}
+	return 0;
+}
+
+void vipcare__sums_add(struct vipcare__sums *s, uint32_t key, int64_t delta)
+{
+	size_t i;
+
+	for (i = sum_home(s, key); s->slots[i].key_plus_one != 0; i = (i + 1) & (s->capacity - 1)) {
+		if (s->slots[i].key_plus_one == key + 1) {
+			s->slots[i].sum += delta;
+			return;
+		}
+	}
+	s->slots[i].key_plus_one = key + 1;
+	s->slots[i].sum = delta;
+	s->count++;
+}
+
+int vipcare__sums_reserve(struct vipcare__mem *m, struct vipcare__sums *s)
+{
+	struct vipcare__sums grown;
+	size_t i;
+
+	if (s->capacity != 0 && (s->count + 1) * 4 <= s->capacity * 3)
+		return VIPCARE_OK;
+	grown.capacity = s->capacity ? s->capacity * 2 : 64;
+	grown.count = 0;
+	grown.slots = vipcare__mem_calloc(m, grown.capacity, sizeof(*grown.slots));
+	if (grown.slots == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = 0; i < s->capacity; i++) {
+		if (s->slots[i].key_plus_one != 0)
+			vipcare__sums_add(&grown, s->slots[i].key_plus_one - 1, s->slots[i].sum);
+	}
+	vipcare__mem_free(m, s->slots, s->capacity * sizeof(*s->slots));
+	*s = grown;
+	return VIPCARE_OK;
+}
+
+void vipcare__sums_release(struct vipcare__mem *m, struct vipcare__sums *s)
+{
+	vipcare__mem_free(m, s->slots, s->capacity * sizeof(*s->slots));
+	memset(s, 0, sizeof(*s));
+}

@@ -135,4 +135,43 @@ static inline const char *vipcare__interned_str(const struct vipcare__pool *pool
 }
 void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned *in);
 
+/*
+ * A bump allocator for blocks that live as long as the engine: small
+ * blocks are cut from 1 MiB slabs (one allocator call a slab), larger
+ * ones get their own allocation, which their owner frees.
+ */
+#define VIPCARE__ARENA_SLAB ((size_t)1 << 20)
+#define VIPCARE__ARENA_SMALL (VIPCARE__ARENA_SLAB / 16)
+
+struct vipcare__arena {
+	unsigned char *slab; /* the slab being cut */
+	size_t slab_used;
+	void **slabs;
+	size_t slab_count, slab_capacity;
+};
+
+/* A block of @size bytes, 16-byte aligned, or NULL when out of memory. */
+void *vipcare__arena_alloc(struct vipcare__mem *m, struct vipcare__arena *a, size_t size);
+/* Frees a block above VIPCARE__ARENA_SMALL; smaller ones go with the slabs. */
+void vipcare__arena_free_large(struct vipcare__mem *m, void *p, size_t size);
+void vipcare__arena_release(struct vipcare__mem *m, struct vipcare__arena *a);
+
+/* A map from a record number to a sum, for the few records that need one. */
+struct vipcare__sum_slot {
+	uint32_t key_plus_one; /* 0: empty */
+	int64_t sum;
+};
+
+struct vipcare__sums {
+	struct vipcare__sum_slot *slots;
+	size_t capacity, count;
+};
+
+int64_t vipcare__sums_get(const struct vipcare__sums *s, uint32_t key);
+/* Makes room for one more key: VIPCARE_OK or VIPCARE_E_NO_MEMORY. */
+int vipcare__sums_reserve(struct vipcare__mem *m, struct vipcare__sums *s);
+/* Adds @delta to the sum of @key (0 when absent), after a reserve. */
+void vipcare__sums_add(struct vipcare__sums *s, uint32_t key, int64_t delta);
+void vipcare__sums_release(struct vipcare__mem *m, struct vipcare__sums *s);
+
 #endif /* VIPCARE_STORE_H */

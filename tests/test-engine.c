@@ -114,6 +114,18 @@ static void test_refund_larger_than_what_is_left(void **state)
 	refund(e, "R2", "C1", "2025-03-03", 4000, "S1");
 	assert_int_equal(record(e, "R3", "C1", "2025-03-04", 1, VIPCARE_TXN_REFUND, "S1"),
 			 VIPCARE_E_REFUND_EXCEEDS);
+	{
+		struct vipcare_transaction *t = NULL;
+
+		assert_int_equal(vipcare_transaction_new(&t), VIPCARE_OK);
+		assert_int_equal(vipcare_engine_get_transaction(e, "R2", t), VIPCARE_OK);
+		assert_string_equal(vipcare_transaction_original(t), "S1");
+		assert_int_equal(vipcare_transaction_kind(t), VIPCARE_TXN_REFUND);
+		assert_int_equal(vipcare_transaction_amount(t), 4000);
+		assert_int_equal(vipcare_engine_get_transaction(e, "S1", t), VIPCARE_OK);
+		assert_string_equal(vipcare_transaction_original(t), "");
+		vipcare_transaction_unref(t);
+	}
 	/* a refund dated before its known original is accepted */
 	sale(e, "S2", "C1", "2025-04-01", 5000);
 	refund(e, "R4", "C1", "2025-03-15", 5000, "S2");
@@ -517,6 +529,50 @@ static void test_batch_stops_at_the_first_failure(void **state)
 	vipcare_engine_unref(e);
 }
 
+/* One customer with 70,000 purchases: its chunks outgrow the arena's slabs. */
+static void test_one_customer_with_many_transactions(void **state)
+{
+	struct vipcare_engine *e = new_engine();
+	struct vipcare_transaction *t = NULL;
+	struct vipcare_score *s = NULL;
+	char id[32];
+	int64_t sum = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(vipcare_transaction_new(&t), VIPCARE_OK);
+	assert_int_equal(vipcare_transaction_set_customer(t, "GUEST"), VIPCARE_OK);
+	for (i = 0; i < 70000; i++) {
+		/* not in time order: scoring must sort */
+		int64_t when = ts_of("2025-01-01") + (int64_t)((i * 7919) % 70000) * 60;
+
+		snprintf(id, sizeof(id), "G%zu", i);
+		assert_int_equal(vipcare_transaction_set_id(t, id), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_timestamp(t, when), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_set_amount(t, 1 + (int64_t)(i % 97)), VIPCARE_OK);
+		assert_int_equal(vipcare_engine_add_transaction(e, t), VIPCARE_OK);
+		sum += 1 + (int64_t)(i % 97);
+	}
+	for (i = 0; i < 70000; i += 4999) {
+		snprintf(id, sizeof(id), "G%zu", i);
+		assert_int_equal(vipcare_engine_get_transaction(e, id, t), VIPCARE_OK);
+		assert_int_equal(vipcare_transaction_amount(t), 1 + (int64_t)(i % 97));
+		assert_int_equal(vipcare_transaction_timestamp(t),
+				 ts_of("2025-01-01") + (int64_t)((i * 7919) % 70000) * 60);
+	}
+	assert_int_equal(vipcare_score_new(&s), VIPCARE_OK);
+	assert_int_equal(vipcare_engine_score(e, "GUEST", day_of("2025-12-31"), s), VIPCARE_OK);
+	assert_int_equal(vipcare_score_lifetime_spend(s), sum);
+	assert_int_equal(vipcare_score_net_spend(s), sum);
+	/* 70,000 minutes from 2025-01-01 00:00: 49 days with sales, 2025-01-01 .. 2025-02-18 */
+	assert_int_equal(vipcare_score_visits(s), 49);
+	assert_int_equal(vipcare_score_first_sale(s), day_of("2025-01-01"));
+	assert_int_equal(vipcare_score_last_sale(s), day_of("2025-02-18"));
+	vipcare_score_unref(s);
+	vipcare_transaction_unref(t);
+	vipcare_engine_unref(e);
+}
+
 static void test_unref_null_and_order(void **state)
 {
 	struct vipcare_engine *e = NULL;
@@ -559,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_channels),
 		cmocka_unit_test(test_allocation_failure_changes_nothing),
 		cmocka_unit_test(test_many_transactions_and_memory),
+		cmocka_unit_test(test_one_customer_with_many_transactions),
 		cmocka_unit_test(test_batch_equals_one_by_one),
 		cmocka_unit_test(test_batch_stops_at_the_first_failure),
 		cmocka_unit_test(test_unref_null_and_order),

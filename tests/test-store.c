@@ -165,12 +165,60 @@ static void test_blocks_and_interning(void **state)
 	assert_int_equal(m.used, 0);
 }
 
+static void test_arena_and_sums(void **state)
+{
+	struct vipcare__mem m = new_mem();
+	struct vipcare__arena a;
+	struct vipcare__sums sums;
+	unsigned char *p[600], *big;
+	size_t i;
+	uint32_t k;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	/* blocks are 16-byte aligned, distinct, and fill slabs one after the other */
+	for (i = 0; i < 600; i++) {
+		p[i] = vipcare__arena_alloc(&m, &a, 16 + 16 * (i % 300));
+		assert_non_null(p[i]);
+		assert_int_equal((uintptr_t)p[i] % 16, 0);
+		memset(p[i], (int)(i & 0xff), 16 + 16 * (i % 300));
+	}
+	for (i = 0; i < 600; i++)
+		assert_int_equal(p[i][16 * (i % 300)], (unsigned char)(i & 0xff));
+	assert_int_equal(a.slab_count, 2);
+	/* a large block is the caller's to free */
+	big = vipcare__arena_alloc(&m, &a, VIPCARE__ARENA_SMALL + 1);
+	assert_non_null(big);
+	assert_int_equal(a.slab_count, 2);
+	vipcare__arena_free_large(&m, big, VIPCARE__ARENA_SMALL + 1);
+	vipcare__arena_release(&m, &a);
+	assert_int_equal(m.used, 0);
+
+	memset(&sums, 0, sizeof(sums));
+	for (k = 0; k < 1000; k++) {
+		assert_int_equal(vipcare__sums_reserve(&m, &sums), VIPCARE_OK);
+		vipcare__sums_add(&sums, k * 3, (int64_t)k - 500);
+	}
+	for (k = 0; k < 1000; k++) {
+		assert_int_equal(vipcare__sums_reserve(&m, &sums), VIPCARE_OK);
+		vipcare__sums_add(&sums, k * 3, 1000);
+	}
+	for (k = 0; k < 1000; k++) {
+		assert_true(vipcare__sums_get(&sums, k * 3) == (int64_t)k + 500);
+		assert_true(vipcare__sums_get(&sums, k * 3 + 1) == 0);
+	}
+	assert_int_equal(sums.count, 1000);
+	vipcare__sums_release(&m, &sums);
+	assert_int_equal(m.used, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_exact_block_boundary),
 		cmocka_unit_test(test_index_grows_and_finds_everything),
 		cmocka_unit_test(test_blocks_and_interning),
+		cmocka_unit_test(test_arena_and_sums),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
