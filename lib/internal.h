@@ -80,6 +80,23 @@ struct vipcare__tier {
 	int32_t min_visits;
 };
 
+/* A quota for one tier of a benefit. */
+struct vipcare__quota {
+	int8_t set;    /* 0: the tier has no quota */
+	int8_t period; /* enum vipcare_period */
+	int32_t count; /* uses per period; 0 for unlimited */
+};
+
+struct vipcare__benefit {
+	char id[VIPCARE_BENEFIT_ID_MAX + 1];
+	char name[VIPCARE_BENEFIT_NAME_MAX + 1];
+	int min_tier;                                 /* rank */
+	int window;                                   /* enum vipcare_window */
+	int32_t window_days;                          /* N of birthday±N, first_N_days */
+	int is_default;                               /* one of the §8 defaults: never removed */
+	struct vipcare__quota quota[VIPCARE_TIERS_MAX]; /* by tier rank */
+};
+
 struct vipcare_policy {
 	int refcount;
 	char name[VIPCARE__POLICY_NAME_MAX + 1];
@@ -87,6 +104,8 @@ struct vipcare_policy {
 	int vip_min_tier;
 	int tier_count;
 	struct vipcare__tier tiers[VIPCARE_TIERS_MAX];
+	int benefit_count;
+	struct vipcare__benefit benefits[VIPCARE_BENEFITS_MAX];
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
@@ -110,6 +129,64 @@ struct vipcare__policy_fault {
  */
 int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
 			  struct vipcare__policy_fault *fault);
+
+/*
+ * The two halves of vipcare__policy_check(), for the policy file, which
+ * blames a line differently for each: the programme, settings and tiers
+ * (@fault as above), then the benefits (policy-benefits.c).
+ */
+int vipcare__policy_check_tiers(const struct vipcare_policy *p, char *msg,
+				struct vipcare__policy_fault *fault);
+
+/*
+ * Checks a display name (the programme's, a benefit's): 1 .. @max bytes
+ * of UTF-8 that survive a policy file. Returns VIPCARE_OK, or
+ * VIPCARE_E_RANGE with "@what \"name\" <problem>" written to @msg.
+ */
+int vipcare__check_name(char *msg, const char *what, const char *name, size_t max);
+
+/* ------------------------------------------------------------------ */
+/* Benefits of a policy (policy-benefits.c)                            */
+/* ------------------------------------------------------------------ */
+
+#define VIPCARE__QUOTA_MAX 1000000        /* uses per period */
+#define VIPCARE__BIRTHDAY_DAYS_MAX 366    /* N of birthday±N */
+#define VIPCARE__FIRST_DAYS_MAX 36525     /* N of first_N_days */
+
+/* Checks a benefit id: [A-Za-z0-9_.-]{1,64}. 1 valid, 0 not. */
+int vipcare__benefit_id_ok(const char *id, size_t len);
+
+/* Replaces the benefits of @p by the defaults; @p has the default tiers. */
+void vipcare__benefits_set_default(struct vipcare_policy *p);
+
+/* 1 when @a and @b have the same benefits, in the same order. */
+int vipcare__benefits_equal(const struct vipcare_policy *a, const struct vipcare_policy *b);
+
+/*
+ * Follows a new tier list: @old_rank[r] is the rank that new rank r had
+ * (-1 for a new tier), for @count new ranks. Quotas follow their tier's
+ * name; a min_tier whose tier is gone becomes -1, which the check refuses.
+ */
+void vipcare__benefits_retier(struct vipcare_policy *p, const int *old_rank, int count);
+
+/* What a failed benefit check blames. */
+#define VIPCARE__BENEFIT_FAULT_OTHER 0
+#define VIPCARE__BENEFIT_FAULT_MIN_TIER 1 /* min_tier is not a tier (its tier was dropped) */
+#define VIPCARE__BENEFIT_FAULT_QUOTA 2    /* a tier at or above min_tier has no quota */
+
+struct vipcare__benefit_fault {
+	int benefit; /* its index, -1 when no benefit is to blame */
+	int rank;    /* VIPCARE__BENEFIT_FAULT_QUOTA: the tier without a quota */
+	int kind;    /* VIPCARE__BENEFIT_FAULT_* */
+};
+
+/*
+ * The benefit half of vipcare__policy_check(). A message about one benefit
+ * starts with `benefit "ID"`, so that a caller can put a file's section
+ * name in its place.
+ */
+int vipcare__policy_check_benefits(const struct vipcare_policy *p, char *msg,
+				   struct vipcare__benefit_fault *fault);
 
 /* The same as the public getter, for internal callers. */
 static inline int64_t vipcare__setting(const struct vipcare_policy *p, int setting)

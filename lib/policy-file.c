@@ -5,11 +5,11 @@
  * Loading has two stages. The parser reads every line into a struct
  * loader, checking the syntax and each value on its own; nothing is
  * applied while it runs. Then the values are applied to a scratch copy of
- * the policy in a fixed order ([tiers] order, the [tier.X] sections, then
- * [program]) and the whole result is checked; only a policy that passes
- * replaces the caller's. Sections are dispatched through a table, so the
- * sections of later versions ([benefit.*], [care.*], [points], [targets])
- * are one row and two handlers each.
+ * the policy in a fixed order ([tiers] order, the [tier.X] sections, the
+ * [benefit.X] sections in file order, then [program]) and the whole result
+ * is checked; only a policy that passes replaces the caller's. Sections
+ * are dispatched through a table, so the sections of later versions
+ * ([care.*], [points], [targets]) are one row and two handlers each.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -23,8 +23,12 @@
 #define TEXT_MAX (1024 * 1024)
 /* the most keys a section type may know (see struct loader key_line) */
 #define KEYS_MAX 16
-#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX)
+#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX + VIPCARE_BENEFITS_MAX)
 #define TIER_NAME_RULE "a tier name [A-Za-z0-9_-]{1,32} other than \"none\""
+#define BENEFIT_ID_RULE "a benefit id [A-Za-z0-9_.-]{1,64}"
+#define QUOTA_RULE "\"N per day|week|month|quarter|year|lifetime\" or \"unlimited\""
+#define WINDOW_RULE                                                                      \
+	"always, birthday_month, birthday\u00b1N (N 0..366) or first_N_days (N 1..36525)"
 
 struct loader;
 
@@ -37,6 +41,9 @@ struct section_type {
 	int (*key)(struct loader *L, int key, const char *value, size_t len, int col);
 };
 
+/* A key that takes an argument is listed as "quota.TIER": any tier name may follow the dot. */
+#define KEY_ARG ".TIER"
+
 struct tier_section {
 	char name[VIPCARE_TIER_NAME_MAX + 1];
 	int line;
@@ -48,6 +55,28 @@ struct tier_section {
 	int32_t visits;
 };
 
+struct tier_quota {
+	char tier[VIPCARE_TIER_NAME_MAX + 1];
+	int line, col;
+	struct vipcare__quota quota;
+};
+
+struct benefit_section {
+	char id[VIPCARE_BENEFIT_ID_MAX + 1];
+	int line;
+	int name_line;
+	char name[VIPCARE_BENEFIT_NAME_MAX + 1];
+	int min_line, min_col;
+	char min_tier[VIPCARE_TIER_NAME_MAX + 1];
+	int quota_line;
+	struct vipcare__quota quota;
+	struct tier_quota tier_quota[VIPCARE_TIERS_MAX];
+	int tier_quota_count;
+	int window_line;
+	int window;
+	int32_t window_days;
+};
+
 struct loader {
 	const char *file;
 	char *msg;
@@ -57,8 +86,12 @@ struct loader {
 	const char *line_start;
 
 	const struct section_type *type;
-	char label[48];
+	char label[80];
 	int key_line[KEYS_MAX];
+	/* the key being read: its argument ("gold" of quota.gold) and column */
+	const char *key_arg;
+	size_t key_arg_len;
+	int key_col;
 	struct {
 		const char *name;
 		size_t len;
@@ -77,9 +110,15 @@ struct loader {
 	struct tier_section tiers[VIPCARE_TIERS_MAX];
 	int tier_count;
 
+	struct benefit_section benefits[VIPCARE_BENEFITS_MAX];
+	int benefit_count;
+
 	/* after applying: the line that set each threshold, by final rank */
 	int spend_line[VIPCARE_TIERS_MAX];
 	int visits_line[VIPCARE_TIERS_MAX];
+	/* the [benefit.X] line of each benefit, by index; its min_tier before [tiers] order */
+	int benefit_line[VIPCARE_BENEFITS_MAX];
+	char old_min_tier[VIPCARE_BENEFITS_MAX][VIPCARE_TIER_NAME_MAX + 1];
 };
 
 static int fail_at(struct loader *L, int status, int line, int col, const char *fmt, ...)
@@ -333,6 +372,202 @@ static int tier_key(struct loader *L, int key, const char *v, size_t n, int col)
 }
 
 /* ---------------------------------------------------------------- */
+/* [benefit.ID]                                                      */
+/* ---------------------------------------------------------------- */
+
+static const char *const benefit_keys[] = {
+	"name", "min_tier", "quota", "quota" KEY_ARG, "window", NULL,
+};
+
+enum { BENEFIT_NAME, BENEFIT_MIN_TIER, BENEFIT_QUOTA, BENEFIT_TIER_QUOTA, BENEFIT_WINDOW };
+
+static int benefit_open(struct loader *L, const char *arg, size_t len)
+{
+	struct benefit_section *b;
+	char quoted[72];
+
+	if (!vipcare__benefit_id_ok(arg, len)) {
+		vipcare__quote(quoted, sizeof(quoted), arg, len);
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, 1,
+			       "section [benefit.ID]: expected " BENEFIT_ID_RULE ", found %s", quoted);
+	}
+	if (L->benefit_count == VIPCARE_BENEFITS_MAX)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, 1,
+			       "more than %d [benefit.ID] sections; a policy holds at most %d "
+			       "benefits",
+			       VIPCARE_BENEFITS_MAX, VIPCARE_BENEFITS_MAX);
+	b = &L->benefits[L->benefit_count++];
+	memcpy(b->id, arg, len);
+	b->id[len] = '\0';
+	b->line = L->line;
+	return VIPCARE_OK;
+}
+
+/* Plain digits from @s: how many there are (0 when none), the value in @out. */
+static size_t leading_count(const char *s, size_t n, int64_t max, int64_t *out, int *too_big)
+{
+	size_t i = 0;
+
+	*out = 0;
+	*too_big = 0;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (*out > (max - (s[i] - '0')) / 10)
+			*too_big = 1;
+		else
+			*out = *out * 10 + (s[i] - '0');
+	}
+	return i;
+}
+
+static size_t skip_blanks(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_blank(s[i]))
+		i++;
+	return i;
+}
+
+/* "N per PERIOD" (blanks between the words) or "unlimited". */
+static int quota_value(struct loader *L, const char *key, const char *v, size_t n, int col,
+		       struct vipcare__quota *q)
+{
+	int64_t count = 0;
+	size_t i, digits;
+	int period, too_big;
+
+	if (same(v, n, "unlimited")) {
+		q->set = 1;
+		q->period = VIPCARE_PERIOD_UNLIMITED;
+		q->count = 0;
+		return VIPCARE_OK;
+	}
+	digits = leading_count(v, n, INT32_MAX, &count, &too_big);
+	i = skip_blanks(v, n, digits);
+	if (digits == 0 || i == digits || n - i < 3 || memcmp(v + i, "per", 3) != 0)
+		return value_error(L, key, v, n, col, QUOTA_RULE);
+	i += 3;
+	if (i == n || !is_blank(v[i]))
+		return value_error(L, key, v, n, col, QUOTA_RULE);
+	i = skip_blanks(v, n, i);
+	for (period = 0; period < VIPCARE_PERIOD_UNLIMITED; period++)
+		if (same(v + i, n - i, vipcare_period_name(period)))
+			break;
+	if (period == VIPCARE_PERIOD_UNLIMITED)
+		return value_error(L, key, v, n, col, QUOTA_RULE);
+	if (too_big || count < 1 || count > VIPCARE__QUOTA_MAX) {
+		char quoted[64];
+
+		vipcare__quote(quoted, sizeof(quoted), v, digits);
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, col,
+			       "%s %s: expected a count 1..%d before \"per\", found %s", L->label, key,
+			       VIPCARE__QUOTA_MAX, quoted);
+	}
+	q->set = 1;
+	q->period = (int8_t)period;
+	q->count = (int32_t)count;
+	return VIPCARE_OK;
+}
+
+/* "always", "birthday_month", "birthday±N", "first_N_days". */
+static int window_value(struct loader *L, const char *v, size_t n, int col,
+			struct benefit_section *b)
+{
+	static const char birthday[] = "birthday\xc2\xb1";
+	const size_t birthday_len = sizeof(birthday) - 1;
+	int64_t days = 0;
+	size_t digits;
+	int too_big;
+
+	if (same(v, n, "always")) {
+		b->window = VIPCARE_WINDOW_ALWAYS;
+		b->window_days = 0;
+		return VIPCARE_OK;
+	}
+	if (same(v, n, "birthday_month")) {
+		b->window = VIPCARE_WINDOW_BIRTHDAY_MONTH;
+		b->window_days = 0;
+		return VIPCARE_OK;
+	}
+	if (n > birthday_len && memcmp(v, birthday, birthday_len) == 0) {
+		digits = leading_count(v + birthday_len, n - birthday_len, VIPCARE__BIRTHDAY_DAYS_MAX,
+				       &days, &too_big);
+		if (digits == n - birthday_len && !too_big) {
+			b->window = VIPCARE_WINDOW_BIRTHDAY_DAYS;
+			b->window_days = (int32_t)days;
+			return VIPCARE_OK;
+		}
+	}
+	if (n > 11 && memcmp(v, "first_", 6) == 0 && memcmp(v + n - 5, "_days", 5) == 0) {
+		digits = leading_count(v + 6, n - 11, VIPCARE__FIRST_DAYS_MAX, &days, &too_big);
+		if (digits == n - 11 && !too_big && days >= 1) {
+			b->window = VIPCARE_WINDOW_FIRST_DAYS;
+			b->window_days = (int32_t)days;
+			return VIPCARE_OK;
+		}
+	}
+	return value_error(L, "window", v, n, col, WINDOW_RULE);
+}
+
+static int benefit_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	struct benefit_section *b = &L->benefits[L->benefit_count - 1];
+	char text[VIPCARE__MSG_SIZE], what[VIPCARE_BENEFIT_ID_MAX + 32];
+	struct tier_quota *tq;
+	int i;
+
+	switch (key) {
+	case BENEFIT_NAME:
+		if (n == 0 || n > VIPCARE_BENEFIT_NAME_MAX)
+			return value_error(L, "name", v, n, col, "a name of 1..128 bytes");
+		memcpy(b->name, v, n);
+		b->name[n] = '\0';
+		if (vipcare__check_name(text, "the name", b->name, VIPCARE_BENEFIT_NAME_MAX) !=
+		    VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, col, "%s name: %s",
+				       L->label, text);
+		b->name_line = L->line;
+		return VIPCARE_OK;
+	case BENEFIT_MIN_TIER:
+		if (!vipcare__tier_name_ok(v, n))
+			return tier_name_error(L, "min_tier", v, n, col);
+		memcpy(b->min_tier, v, n);
+		b->min_tier[n] = '\0';
+		b->min_line = L->line;
+		b->min_col = col;
+		return VIPCARE_OK;
+	case BENEFIT_QUOTA:
+		b->quota_line = L->line;
+		return quota_value(L, "quota", v, n, col, &b->quota);
+	case BENEFIT_TIER_QUOTA:
+		snprintf(what, sizeof(what), "quota.%.*s", (int)L->key_arg_len, L->key_arg);
+		if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
+			vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
+			return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+				       "%s quota.TIER: expected " TIER_NAME_RULE ", found %s",
+				       L->label, text);
+		}
+		for (i = 0; i < b->tier_quota_count; i++)
+			if (same(L->key_arg, L->key_arg_len, b->tier_quota[i].tier))
+				return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
+					       "%s %s repeated (first on line %d)", L->label, what,
+					       b->tier_quota[i].line);
+		if (b->tier_quota_count == VIPCARE_TIERS_MAX)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
+				       "%s %s: more than %d quota.TIER keys; a policy holds at most "
+				       "%d tiers",
+				       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+		tq = &b->tier_quota[b->tier_quota_count++];
+		memcpy(tq->tier, L->key_arg, L->key_arg_len);
+		tq->tier[L->key_arg_len] = '\0';
+		tq->line = L->line;
+		tq->col = L->key_col;
+		return quota_value(L, what, v, n, col, &tq->quota);
+	default:
+		b->window_line = L->line;
+		return window_value(L, v, n, col, b);
+	}
+}
+
+/* ---------------------------------------------------------------- */
 /* Lines and sections                                                */
 /* ---------------------------------------------------------------- */
 
@@ -340,7 +575,7 @@ static const struct section_type section_types[] = {
 	{ "program", 1, program_keys, program_open, program_key },
 	{ "tiers", 1, tiers_keys, program_open, tiers_key },
 	{ "tier.", 1, tier_keys, tier_open, tier_key },
-	{ "benefit.", 0, NULL, NULL, NULL },
+	{ "benefit.", 1, benefit_keys, benefit_open, benefit_key },
 	{ "care.", 0, NULL, NULL, NULL },
 	{ "points", 0, NULL, NULL, NULL },
 	{ "targets", 0, NULL, NULL, NULL },
@@ -370,7 +605,8 @@ static int open_section(struct loader *L, const char *s, size_t n)
 		vipcare__quote(quoted, sizeof(quoted), s, n);
 	if (type == NULL)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
-			       "unknown section %s; expected [program], [tiers] or [tier.NAME]",
+			       "unknown section %s; expected [program], [tiers], [tier.NAME] or "
+			       "[benefit.ID]",
 			       quoted);
 	if (!type->supported)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
@@ -394,6 +630,27 @@ static int open_section(struct loader *L, const char *s, size_t n)
 	return VIPCARE_OK;
 }
 
+/*
+ * 1 when @key is the key @entry of a section's table; an entry ending in
+ * KEY_ARG matches its prefix followed by a non-empty argument, which is
+ * returned in @arg and @arg_len.
+ */
+static int key_matches(const char *entry, const char *key, size_t len, const char **arg,
+		       size_t *arg_len)
+{
+	size_t n = strlen(entry), arg_at = n - (sizeof(KEY_ARG) - 1) + 1;
+
+	*arg = NULL;
+	*arg_len = 0;
+	if (n < sizeof(KEY_ARG) || strcmp(entry + n - (sizeof(KEY_ARG) - 1), KEY_ARG) != 0)
+		return same(key, len, entry);
+	if (len <= arg_at || memcmp(key, entry, arg_at) != 0)
+		return 0;
+	*arg = key + arg_at;
+	*arg_len = len - arg_at;
+	return 1;
+}
+
 static int key_line(struct loader *L, const char *s, size_t n, const char *eq, const char *end)
 {
 	const char *key = s, *value = eq + 1;
@@ -415,7 +672,7 @@ static int key_line(struct loader *L, const char *s, size_t n, const char *eq, c
 			       "key %s before any section; a policy file starts with a [section] line",
 			       quoted);
 	for (i = 0; type->keys[i] != NULL; i++)
-		if (same(key, key_len, type->keys[i]))
+		if (key_matches(type->keys[i], key, key_len, &L->key_arg, &L->key_arg_len))
 			break;
 	if (type->keys[i] == NULL) {
 		size_t used = 0;
@@ -429,11 +686,13 @@ static int key_line(struct loader *L, const char *s, size_t n, const char *eq, c
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, column(L, key),
 			       "unknown key %s in %s; expected one of: %s", quoted, L->label, keys);
 	}
-	if (L->key_line[i] != 0)
+	/* a key with an argument is repeated only with the same argument: its handler checks */
+	if (L->key_line[i] != 0 && L->key_arg == NULL)
 		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, key),
 			       "%s %s repeated (first on line %d)", L->label, type->keys[i],
 			       L->key_line[i]);
 	L->key_line[i] = L->line;
+	L->key_col = column(L, key);
 	return type->key(L, i, value, value_len, column(L, value_len > 0 ? value : end));
 }
 
@@ -634,14 +893,114 @@ static int check_error(struct loader *L, const char *why, const struct vipcare__
 	return fail_at(L, VIPCARE_E_POLICY_INVALID, 0, 0, "%s", why);
 }
 
+/*
+ * A benefit's check message starts with `benefit "ID"`: the file names the
+ * section instead, at its line, when the file has one.
+ */
+static int benefit_check_error(struct loader *L, const char *why,
+			       const struct vipcare__benefit_fault *fault)
+{
+	const struct vipcare_policy *p = &L->scratch;
+	char prefix[VIPCARE_BENEFIT_ID_MAX + 16], list[VIPCARE__MSG_SIZE];
+	const char *id;
+	size_t len;
+
+	if (fault->benefit < 0 || fault->benefit >= p->benefit_count)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, 0, 0, "%s", why);
+	id = p->benefits[fault->benefit].id;
+	if (fault->kind == VIPCARE__BENEFIT_FAULT_MIN_TIER && L->order_line > 0 &&
+	    L->old_min_tier[fault->benefit][0] != '\0') {
+		tier_list(list, sizeof(list), p);
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, L->order_line, 0,
+			       "[tiers] order: benefit \"%s\" has min_tier \"%s\", which is no "
+			       "longer listed; give [benefit.%s] a min_tier of the tiers (%s)",
+			       id, L->old_min_tier[fault->benefit], id, list);
+	}
+	snprintf(prefix, sizeof(prefix), "benefit \"%s\"", id);
+	len = strlen(prefix);
+	if (L->benefit_line[fault->benefit] > 0 && strncmp(why, prefix, len) == 0)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, L->benefit_line[fault->benefit], 1,
+			       "[benefit.%s]%s", id, why + len);
+	if (L->order_line > 0)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, L->order_line, 0, "[tiers] order: %s",
+			       why);
+	return fail_at(L, VIPCARE_E_POLICY_INVALID, 0, 0, "%s", why);
+}
+
+static int unknown_tier(struct loader *L, int line, int col, const char *key, const char *tier,
+			const char *list)
+{
+	return fail_at(L, VIPCARE_E_UNKNOWN_TIER, line, col,
+		       "%s %s: tier \"%s\" is not one of the tiers (%s)%s", L->label, key, tier,
+		       list, L->order_count > 0 ? " listed by [tiers] order" : "");
+}
+
+/*
+ * A benefit already in the policy (a default one, or one added before) is
+ * changed; a new id is appended, in file order. `quota` sets every tier
+ * first, so that `quota.TIER` overrides it wherever it is in the section.
+ */
+static int apply_benefit(struct loader *L, const struct benefit_section *s, const char *list)
+{
+	struct vipcare_policy *p = &L->scratch;
+	struct vipcare__benefit *b;
+	size_t index;
+	int i, r, rank;
+
+	snprintf(L->label, sizeof(L->label), "[benefit.%s]", s->id);
+	if (vipcare_policy_benefit_index(p, s->id, &index) != VIPCARE_OK) {
+		if (p->benefit_count >= VIPCARE_BENEFITS_MAX)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, s->line, 1,
+				       "%s: a policy holds at most %d benefits", L->label,
+				       VIPCARE_BENEFITS_MAX);
+		if (vipcare_policy_add_benefit(p, s->id, &index) != VIPCARE_OK)
+			return fail_at(L, VIPCARE_E_POLICY_VALUE, s->line, 1, "%s: %s", L->label,
+				       p->last_error);
+	}
+	b = &p->benefits[index];
+	L->benefit_line[index] = s->line;
+	if (s->name_line > 0)
+		memcpy(b->name, s->name, sizeof(b->name));
+	if (s->min_line > 0) {
+		if (vipcare_policy_tier_rank(p, s->min_tier, &rank) != VIPCARE_OK)
+			return unknown_tier(L, s->min_line, s->min_col, "min_tier", s->min_tier, list);
+		b->min_tier = rank;
+	}
+	if (s->quota_line > 0)
+		for (r = 0; r < p->tier_count; r++)
+			b->quota[r] = s->quota;
+	for (i = 0; i < s->tier_quota_count; i++) {
+		const struct tier_quota *tq = &s->tier_quota[i];
+		char key[VIPCARE_TIER_NAME_MAX + 8];
+
+		if (vipcare_policy_tier_rank(p, tq->tier, &rank) != VIPCARE_OK) {
+			snprintf(key, sizeof(key), "quota.%s", tq->tier);
+			return unknown_tier(L, tq->line, tq->col, key, tq->tier, list);
+		}
+		b->quota[rank] = tq->quota;
+	}
+	if (s->window_line > 0) {
+		b->window = s->window;
+		b->window_days = s->window_days;
+	}
+	return VIPCARE_OK;
+}
+
 static int apply(struct loader *L)
 {
 	struct vipcare_policy *p = &L->scratch;
 	const char *names[VIPCARE_TIERS_MAX];
 	char list[VIPCARE__MSG_SIZE], why[VIPCARE__MSG_SIZE];
 	struct vipcare__policy_fault fault;
+	struct vipcare__benefit_fault benefit_fault;
 	int i, s, rank, status;
 
+	for (i = 0; i < p->benefit_count && i < VIPCARE_BENEFITS_MAX; i++) {
+		int min = p->benefits[i].min_tier;
+
+		if (min >= 0 && min < p->tier_count)
+			memcpy(L->old_min_tier[i], p->tiers[min].name, sizeof(L->old_min_tier[i]));
+	}
 	if (L->order_count > 0) {
 		for (i = 0; i < L->order_count; i++)
 			names[i] = L->order[i];
@@ -673,6 +1032,11 @@ static int apply(struct loader *L)
 			L->visits_line[rank] = t->visits_line;
 		}
 	}
+	for (i = 0; i < L->benefit_count; i++) {
+		status = apply_benefit(L, &L->benefits[i], list);
+		if (status != VIPCARE_OK)
+			return status;
+	}
 	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
 		if (L->setting_line[s] > 0)
 			p->settings[s] = L->setting[s];
@@ -684,8 +1048,10 @@ static int apply(struct loader *L)
 				       L->vip, list);
 		p->vip_min_tier = rank;
 	}
-	if (vipcare__policy_check(p, why, &fault) != VIPCARE_OK)
+	if (vipcare__policy_check_tiers(p, why, &fault) != VIPCARE_OK)
 		return check_error(L, why, &fault);
+	if (vipcare__policy_check_benefits(p, why, &benefit_fault) != VIPCARE_OK)
+		return benefit_check_error(L, why, &benefit_fault);
 	return VIPCARE_OK;
 }
 
@@ -722,6 +1088,8 @@ VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const 
 		policy->vip_min_tier = L->scratch.vip_min_tier;
 		policy->tier_count = L->scratch.tier_count;
 		memcpy(policy->tiers, L->scratch.tiers, sizeof(policy->tiers));
+		policy->benefit_count = L->scratch.benefit_count;
+		memcpy(policy->benefits, L->scratch.benefits, sizeof(policy->benefits));
 	}
 	free(L);
 	return status;

@@ -85,6 +85,72 @@ static void put_tier(struct text *t, const struct vipcare__tier *tier,
 		put(t, "min_visits = none\n");
 }
 
+static void put_quota(struct text *t, const char *key, const struct vipcare__quota *q)
+{
+	const char *period = vipcare_period_name(q->period);
+
+	/* the setters let no other period in */
+	if (period == NULL)
+		return;
+	if (q->period == VIPCARE_PERIOD_UNLIMITED)
+		put(t, "%s = unlimited\n", key);
+	else
+		put(t, "%s = %ld per %s\n", key, (long)q->count, period);
+}
+
+static int quota_same(const struct vipcare__quota *a, const struct vipcare__quota *b)
+{
+	return a->set == b->set && a->period == b->period && a->count == b->count;
+}
+
+/*
+ * Every key is written, so that the section gives the benefit whatever it
+ * held before: a default benefit changed, or a new one. Only the quotas of
+ * tiers at or above min_tier matter; one `quota` line when they agree.
+ */
+static void put_benefit(struct text *t, const struct vipcare_policy *p,
+			const struct vipcare__benefit *b)
+{
+	char key[VIPCARE_TIER_NAME_MAX + 8];
+	int has_min = b->min_tier >= 0 && b->min_tier < p->tier_count;
+	int from = has_min ? b->min_tier : 0;
+	int r, shared = 1;
+
+	put(t, "\n[benefit.%s]\nname = %s\n", b->id, b->name);
+	/* a min_tier whose tier was dropped cannot be written: the text will not load */
+	if (has_min)
+		put(t, "min_tier = %s\n", p->tiers[from].name);
+	for (r = from; r < p->tier_count; r++)
+		if (!b->quota[r].set || !quota_same(&b->quota[r], &b->quota[from]))
+			shared = 0;
+	if (shared) {
+		put_quota(t, "quota", &b->quota[from]);
+	} else {
+		for (r = from; r < p->tier_count; r++) {
+			if (!b->quota[r].set)
+				continue;
+			snprintf(key, sizeof(key), "quota.%s", p->tiers[r].name);
+			put_quota(t, key, &b->quota[r]);
+		}
+	}
+	switch (b->window) {
+	case VIPCARE_WINDOW_ALWAYS:
+		put(t, "window = always\n");
+		break;
+	case VIPCARE_WINDOW_BIRTHDAY_MONTH:
+		put(t, "window = birthday_month\n");
+		break;
+	case VIPCARE_WINDOW_BIRTHDAY_DAYS:
+		put(t, "window = birthday\u00b1%ld\n", (long)b->window_days);
+		break;
+	case VIPCARE_WINDOW_FIRST_DAYS:
+		put(t, "window = first_%ld_days\n", (long)b->window_days);
+		break;
+	default:
+		break; /* the setters let no other window in */
+	}
+}
+
 VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char **out)
 {
 	static const int program_order[] = {
@@ -130,6 +196,8 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 	put(&t, "\n");
 	for (r = 1; r < policy->tier_count; r++)
 		put_tier(&t, &policy->tiers[r], &fallback);
+	for (r = 0; r < policy->benefit_count && r < VIPCARE_BENEFITS_MAX; r++)
+		put_benefit(&t, policy, &policy->benefits[r]);
 	if (t.failed) {
 		free(t.buf);
 		return VIPCARE_E_NO_MEMORY;

@@ -1,7 +1,7 @@
 /*
  * libvipcare — the policy object: the default programme, setters and
  * getters, the whole-policy check, equality and copies. The policy file
- * lives in policy-file.c.
+ * lives in policy-file.c, the benefits in policy-benefits.c.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -59,6 +59,7 @@ void vipcare__policy_set_default(struct vipcare_policy *p)
 	set_tier(&p->tiers[3], "diamond", 1, INT64_C(10000000), 1, 52);
 	p->tier_count = 4;
 	p->vip_min_tier = 1;
+	vipcare__benefits_set_default(p);
 }
 
 static void money_text(char *buf, size_t size, int64_t amount)
@@ -151,8 +152,8 @@ static int tier_fields(const struct vipcare__tier *t)
 	       (t->has_min_visits ? VIPCARE__FAULT_VISITS : 0);
 }
 
-int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
-			  struct vipcare__policy_fault *fault)
+int vipcare__policy_check_tiers(const struct vipcare_policy *p, char *msg,
+				struct vipcare__policy_fault *fault)
 {
 	char text[96];
 	int i, j, s, fields;
@@ -240,6 +241,19 @@ int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
 	return VIPCARE_OK;
 }
 
+/* Benefits come last: their quotas and min_tier only mean something once the tiers are sound. */
+int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
+			  struct vipcare__policy_fault *fault)
+{
+	int status = vipcare__policy_check_tiers(p, msg, fault);
+
+	if (status != VIPCARE_OK)
+		return status;
+	/* no threshold is to blame for a benefit */
+	blame(fault, -1, 0, 0);
+	return vipcare__policy_check_benefits(p, msg, NULL);
+}
+
 VIPCARE_API int vipcare_policy_new(struct vipcare_policy **out)
 {
 	struct vipcare_policy *p;
@@ -317,7 +331,7 @@ VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struc
 		if (strcmp(a->tiers[i].name, b->tiers[i].name) != 0 ||
 		    !thresholds_equal(&a->tiers[i], &b->tiers[i]))
 			return 0;
-	return 1;
+	return vipcare__benefits_equal(a, b);
 }
 
 /*
@@ -372,7 +386,7 @@ static int name_problem(const char *name, size_t len, size_t *at)
 	return 0;
 }
 
-VIPCARE_API int vipcare_policy_set_name(struct vipcare_policy *policy, const char *name)
+int vipcare__check_name(char *msg, const char *what, const char *name, size_t max)
 {
 	static const char *const problems[] = {
 		"",
@@ -382,29 +396,37 @@ VIPCARE_API int vipcare_policy_set_name(struct vipcare_policy *policy, const cha
 		"holds '#' or ';', which start a comment in a policy file",
 	};
 	char quoted[64];
-	size_t len, at = 0;
+	size_t len = strlen(name), at = 0;
 	int problem;
+
+	if (len == 0 || len > max) {
+		vipcare__quote(quoted, sizeof(quoted), name, len);
+		return vipcare__fail(msg, VIPCARE_E_RANGE, "%s %s is %zu bytes long; 1..%zu expected",
+				     what, quoted, len, max);
+	}
+	problem = name_problem(name, len, &at);
+	if (problem != 0) {
+		vipcare__quote(quoted, sizeof(quoted), name, len);
+		return vipcare__fail(msg, VIPCARE_E_RANGE, "%s %s %s (byte %zu)", what, quoted,
+				     problems[problem], at + 1);
+	}
+	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_policy_set_name(struct vipcare_policy *policy, const char *name)
+{
+	int status;
 
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
 	if (name == NULL)
 		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
 				     "the programme name is NULL");
-	len = strlen(name);
-	if (len == 0 || len > VIPCARE__POLICY_NAME_MAX) {
-		vipcare__quote(quoted, sizeof(quoted), name, len);
-		return vipcare__fail(policy->last_error, VIPCARE_E_RANGE,
-				     "the programme name %s is %zu bytes long; 1..%d expected",
-				     quoted, len, VIPCARE__POLICY_NAME_MAX);
-	}
-	problem = name_problem(name, len, &at);
-	if (problem != 0) {
-		vipcare__quote(quoted, sizeof(quoted), name, len);
-		return vipcare__fail(policy->last_error, VIPCARE_E_RANGE,
-				     "the programme name %s %s (byte %zu)", quoted, problems[problem],
-				     at + 1);
-	}
-	memcpy(policy->name, name, len + 1);
+	status = vipcare__check_name(policy->last_error, "the programme name", name,
+				     VIPCARE__POLICY_NAME_MAX);
+	if (status != VIPCARE_OK)
+		return status;
+	memcpy(policy->name, name, strlen(name) + 1);
 	return VIPCARE_OK;
 }
 
@@ -459,6 +481,7 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 					 size_t count)
 {
 	struct vipcare__tier tiers[VIPCARE_TIERS_MAX];
+	int old_rank[VIPCARE_TIERS_MAX];
 	char quoted[64];
 	int vip = -1;
 	size_t i, j;
@@ -494,9 +517,11 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 	memset(tiers, 0, sizeof(tiers));
 	for (i = 0; i < count; i++) {
 		strcpy(tiers[i].name, names[i]);
+		old_rank[i] = -1;
 		for (j = 0; j < (size_t)policy->tier_count; j++) {
 			if (strcmp(policy->tiers[j].name, names[i]) != 0)
 				continue;
+			old_rank[i] = (int)j;
 			/* the base tier never has thresholds, whatever it had before */
 			if (i > 0)
 				tiers[i] = policy->tiers[j];
@@ -504,6 +529,7 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 				vip = (int)i;
 		}
 	}
+	vipcare__benefits_retier(policy, old_rank, (int)count);
 	memcpy(policy->tiers, tiers, sizeof(tiers));
 	policy->tier_count = (int)count;
 	if (vip < 0)

@@ -55,6 +55,28 @@ static int load(struct vipcare_policy *p, const char *text)
 	return vipcare_policy_load_string(p, text, strlen(text), "mall.ini");
 }
 
+/*
+ * These tests change the tier list for the sake of thresholds. Benefits
+ * follow their tiers by name (test-policy-benefits.c): here a benefit whose
+ * lowest tier went gets the base tier, and a tier without a quota an
+ * unlimited one, so that only the thresholds decide.
+ */
+static void settle_benefits(struct vipcare_policy *p)
+{
+	size_t b, count = vipcare_policy_benefit_count(p);
+	int r, tiers = (int)vipcare_policy_tier_count(p);
+
+	for (b = 0; b < count; b++) {
+		if (vipcare_policy_benefit_min_tier(p, b) < 0)
+			assert_int_equal(vipcare_policy_set_benefit_min_tier(p, b, 0), VIPCARE_OK);
+		for (r = 0; r < tiers; r++)
+			if (vipcare_policy_benefit_quota(p, b, r, NULL, NULL) == 0)
+				assert_int_equal(vipcare_policy_set_benefit_quota(
+							 p, b, r, VIPCARE_PERIOD_UNLIMITED, 0),
+						 VIPCARE_OK);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* The default policy, setters and getters                             */
 /* ------------------------------------------------------------------ */
@@ -278,6 +300,7 @@ static void test_set_tiers_keeps_thresholds(void **state)
 			    "tier \"elite\" has no min_spend, but the lower tier \"diamond\" has "
 			    "min_spend 100000.00");
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 3, 1, 20000000), VIPCARE_OK);
+	settle_benefits(p);
 	assert_int_equal(vipcare_policy_validate(p), VIPCARE_OK);
 
 	/* the VIP tier follows its name; a base tier loses its thresholds */
@@ -296,6 +319,7 @@ static void test_set_tiers_keeps_thresholds(void **state)
 	assert_tier(p, 2, "platinum", 1, 5000000, 0, 0);
 	assert_int_equal(vipcare_policy_set_tiers(p, without_vip, 1), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_vip_min_tier(p), 0);
+	settle_benefits(p);
 	assert_int_equal(vipcare_policy_validate(p), VIPCARE_OK);
 	vipcare_policy_unref(p);
 }
@@ -444,11 +468,11 @@ static void test_file_unknown_section(void **state)
 {
 	(void)state;
 	expect_text_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers] "
-			  "or [tier.NAME]");
+			  "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
+			  "[tier.NAME] or [benefit.ID]");
 	expect_text_error(PRE "[Program]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: unknown section [Program]; expected [program], [tiers] "
-			  "or [tier.NAME]");
+			  "mall.ini:6:1: unknown section [Program]; expected [program], [tiers], "
+			  "[tier.NAME] or [benefit.ID]");
 }
 
 static void test_file_unknown_key(void **state)
@@ -468,9 +492,6 @@ static void test_file_unsupported_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[points]\nunit = 1.00\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: section [points] is not supported yet by libvipcare 1.0");
-	expect_text_error(PRE "[benefit.free_parking_hours]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: section [benefit.free_parking_hours] is not supported yet "
-			  "by libvipcare 1.0");
 	expect_text_error(PRE "[care.birthday]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: section [care.birthday] is not supported yet by "
 			  "libvipcare 1.0");
@@ -835,8 +856,8 @@ static void test_file_comments_bom_crlf(void **state)
 	assert_tier(p, 3, "diamond", 1, 10000000, 1, 60);
 	/* columns after a BOM count from the first character */
 	expect_text_error("\xef\xbb\xbf[prog]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:1:1: unknown section [prog]; expected [program], [tiers] or "
-			  "[tier.NAME]");
+			  "mall.ini:1:1: unknown section [prog]; expected [program], [tiers], "
+			  "[tier.NAME] or [benefit.ID]");
 	vipcare_policy_unref(p);
 }
 
@@ -871,7 +892,9 @@ static void test_file_order_with_new_tier(void **state)
 				   "[tiers]\n"
 				   "order = member, silver, gold, platinum, diamond\n"
 				   "[program]\n"
-				   "lapse_days = 60\n";
+				   "lapse_days = 60\n"
+				   "[benefit.welcome_gift]  # every tier needs a quota\n"
+				   "quota.silver = 1 per lifetime\n";
 	struct vipcare_policy *p = new_policy();
 
 	(void)state;
@@ -897,7 +920,24 @@ static void test_file_replaces_tiers(void **state)
 				   "[tier.gold]\n"
 				   "min_visits = 6\n"
 				   "[program]\n"
-				   "vip_min_tier = black\n";
+				   "vip_min_tier = black\n"
+				   /* benefits follow their tiers by name */
+				   "[benefit.welcome_gift]\n"
+				   "min_tier = basic\n"
+				   "quota = 1 per lifetime\n"
+				   "[benefit.birthday_coupon]\n"
+				   "quota.black = 1 per year\n"
+				   "[benefit.free_parking_hours]\n"
+				   "quota.black = 5 per day\n"
+				   "[benefit.priority_checkout]\n"
+				   "min_tier = black\n"
+				   "quota = unlimited\n"
+				   "[benefit.dedicated_advisor]\n"
+				   "min_tier = black\n"
+				   "quota = unlimited\n"
+				   "[benefit.vip_event_invite]\n"
+				   "min_tier = black\n"
+				   "quota.black = 1 per quarter\n";
 	struct vipcare_policy *p = new_policy();
 
 	(void)state;
@@ -913,7 +953,9 @@ static void test_file_replaces_tiers(void **state)
 	assert_tier(p, 1, "gold", 0, 0, 1, 6);
 	assert_tier(p, 2, "black", 0, 0, 1, 24);
 	/* a tier that becomes the base tier loses its thresholds */
-	assert_int_equal(load(p, "[tiers]\norder = gold, black\n"), VIPCARE_OK);
+	assert_int_equal(load(p, "[tiers]\norder = gold, black\n"
+				 "[benefit.welcome_gift]\nmin_tier = gold\n"),
+			 VIPCARE_OK);
 	assert_tier(p, 0, "gold", 0, 0, 0, 0);
 	assert_tier(p, 1, "black", 0, 0, 1, 24);
 	assert_int_equal(vipcare_policy_vip_min_tier(p), 1);
@@ -969,7 +1011,45 @@ static const char default_text[] =
 	"\n"
 	"[tier.diamond]\n"
 	"min_spend = 100000.00\n"
-	"min_visits = 52\n";
+	"min_visits = 52\n"
+	"\n"
+	"[benefit.birthday_coupon]\n"
+	"name = Birthday coupon\n"
+	"min_tier = gold\n"
+	"quota = 1 per year\n"
+	"window = birthday_month\n"
+	"\n"
+	"[benefit.free_parking_hours]\n"
+	"name = Free parking (hours)\n"
+	"min_tier = gold\n"
+	"quota.gold = 2 per day\n"
+	"quota.platinum = 3 per day\n"
+	"quota.diamond = 5 per day\n"
+	"window = always\n"
+	"\n"
+	"[benefit.priority_checkout]\n"
+	"name = Priority checkout\n"
+	"min_tier = platinum\n"
+	"quota = unlimited\n"
+	"window = always\n"
+	"\n"
+	"[benefit.dedicated_advisor]\n"
+	"name = Dedicated advisor\n"
+	"min_tier = diamond\n"
+	"quota = unlimited\n"
+	"window = always\n"
+	"\n"
+	"[benefit.vip_event_invite]\n"
+	"name = VIP event invitation\n"
+	"min_tier = platinum\n"
+	"quota = 1 per quarter\n"
+	"window = always\n"
+	"\n"
+	"[benefit.welcome_gift]\n"
+	"name = Welcome gift\n"
+	"min_tier = member\n"
+	"quota = 1 per lifetime\n"
+	"window = first_30_days\n";
 
 /*
  * Writes @p out, loads the text over a default policy, and checks that the
@@ -1035,6 +1115,7 @@ static void test_write_modified(void **state)
 	assert_int_equal(vipcare_policy_set(p, VIPCARE_SETTING_RETAIN_DAYS, 30), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_vip_min_tier(p, 2), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_name(p, "Joy City 悦会员"), VIPCARE_OK);
+	settle_benefits(p);
 	assert_int_equal(vipcare_policy_validate(p), VIPCARE_OK);
 	text = round_trip(p);
 	assert_non_null(strstr(text, "\nname = Joy City 悦会员\n"));
@@ -1058,6 +1139,7 @@ static void test_write_none_where_needed(void **state)
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 1, 0, 0), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_visits(p, 1, 1, 6), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 2, 0, 0), VIPCARE_OK);
+	settle_benefits(p);
 	assert_int_equal(vipcare_policy_validate(p), VIPCARE_OK);
 	text = round_trip(p);
 	assert_non_null(strstr(text, "[tier.gold]\nmin_spend = none\nmin_visits = 6\n"));
@@ -1066,6 +1148,7 @@ static void test_write_none_where_needed(void **state)
 	/* a default tier name as the base tier, a new name on top */
 	assert_int_equal(vipcare_policy_set_tiers(p, based, 3), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_visits(p, 2, 1, 100), VIPCARE_OK);
+	settle_benefits(p);
 	assert_int_equal(vipcare_policy_validate(p), VIPCARE_OK);
 	text = round_trip(p);
 	assert_non_null(strstr(text, "[tier.vip]\nmin_visits = 100\n"));

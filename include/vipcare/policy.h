@@ -7,8 +7,9 @@
 
 /**
  * @file policy.h
- * @brief The mall's programme rules: tiers, their thresholds and the
- * programme's settings, built in code or read from a policy file.
+ * @brief The mall's programme rules: tiers, their thresholds, the
+ * benefits and the programme's settings, built in code or read from a
+ * policy file.
  *
  * A new policy is the default policy of the mall programme (member, gold,
  * platinum, diamond over a 365-day window). It can be changed by setters
@@ -23,7 +24,7 @@
 extern "C" {
 #endif
 
-/** A policy: the tiers and settings of a VIP programme. @since 1.0 */
+/** A policy: the tiers, benefits and settings of a VIP programme. @since 1.0 */
 struct vipcare_policy;
 
 /** The most tiers a policy can hold. @since 1.0 */
@@ -175,7 +176,9 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
  * other tier; a threshold that a tier has is also set, and not lower, on
  * every higher tier; two neighbouring tiers never ask for the same; the
  * VIP tier is a listed rank. Tier rules are checked from the base tier
- * up, so the message is about the lowest tier involved.
+ * up, so the message is about the lowest tier involved. Then the benefits,
+ * in order: a valid, distinct id, a valid name and window, a lowest tier
+ * that is a listed rank, and a quota for every tier from it up.
  * @param[in,out] policy the policy; only its last error is written
  * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT when @p policy is NULL;
  *         VIPCARE_E_POLICY_INVALID (the last error names the first broken
@@ -188,7 +191,9 @@ VIPCARE_API int vipcare_policy_validate(struct vipcare_policy *policy);
  * @brief Compares two policies.
  *
  * Compares the programme name, the settings, the tiers (names and
- * thresholds, in order) and the VIP tier; the last errors are ignored.
+ * thresholds, in order), the VIP tier and the benefits (in order, every
+ * part; quotas of tiers below a benefit's lowest tier are never used and
+ * not compared); the last errors are ignored.
  * @param[in] a a policy, or NULL
  * @param[in] b a policy, or NULL
  * @return 1 when they hold the same rules, 0 when not or when either is
@@ -281,8 +286,12 @@ VIPCARE_API const char *vipcare_setting_name(int setting);
  * A name that stays listed above the base keeps its thresholds; a new name,
  * and whichever name becomes the base tier, starts with no thresholds.
  * When the VIP tier is no longer listed it becomes the second tier (or the
- * base when only one is listed). The result is not validated: call
- * vipcare_policy_validate(), which asks for thresholds on new tiers.
+ * base when only one is listed). Benefit quotas follow their tier's name
+ * too (a new name has none, the base tier keeps its own); a benefit whose
+ * lowest tier is no longer listed has none until one is set again. The
+ * result is not validated: call vipcare_policy_validate(), which asks for
+ * thresholds on new tiers, quotas where a benefit reaches a tier without
+ * one, and a lowest tier for every benefit.
  * @param[in,out] policy the policy
  * @param[in] names @p count NUL-terminated tier names, borrowed for the
  *        call and copied: each `[A-Za-z0-9_-]{1,32}`, not `none`, no repeats
@@ -412,6 +421,208 @@ VIPCARE_API int vipcare_policy_set_vip_min_tier(struct vipcare_policy *policy, i
  * @since 1.0
  */
 VIPCARE_API int vipcare_policy_vip_min_tier(const struct vipcare_policy *policy);
+
+
+/* ------------------------------------------------------------------ */
+/* Benefits                                                            */
+/* ------------------------------------------------------------------ */
+
+/** The most benefits a policy can hold. @since 1.0 */
+#define VIPCARE_BENEFITS_MAX 64
+/** The longest benefit id, in bytes (`[A-Za-z0-9_.-]{1,64}`). @since 1.0 */
+#define VIPCARE_BENEFIT_ID_MAX 64
+/** The longest benefit display name, in bytes of UTF-8. @since 1.0 */
+#define VIPCARE_BENEFIT_NAME_MAX 128
+
+/**
+ * @brief The period a benefit's quota counts over. Values pinned.
+ *
+ * Periods follow the local calendar: a day; an ISO week, Monday to Sunday;
+ * a calendar month; a calendar quarter; a calendar year; the customer's
+ * whole life (never resets); or no quota at all.
+ * @since 1.0
+ */
+enum vipcare_period {
+	VIPCARE_PERIOD_DAY = 0,       /**< `N per day` @since 1.0 */
+	VIPCARE_PERIOD_WEEK = 1,      /**< `N per week` (ISO, Monday first) @since 1.0 */
+	VIPCARE_PERIOD_MONTH = 2,     /**< `N per month` @since 1.0 */
+	VIPCARE_PERIOD_QUARTER = 3,   /**< `N per quarter` @since 1.0 */
+	VIPCARE_PERIOD_YEAR = 4,      /**< `N per year` @since 1.0 */
+	VIPCARE_PERIOD_LIFETIME = 5,  /**< `N per lifetime` @since 1.0 */
+	VIPCARE_PERIOD_UNLIMITED = 6, /**< `unlimited`: no count @since 1.0 */
+};
+
+/**
+ * @brief When a benefit may be used. Values pinned.
+ * @since 1.0
+ */
+enum vipcare_window {
+	/** Any day: `always`. @since 1.0 */
+	VIPCARE_WINDOW_ALWAYS = 0,
+	/** The month of the customer's birthday: `birthday_month`. @since 1.0 */
+	VIPCARE_WINDOW_BIRTHDAY_MONTH = 1,
+	/** N days either side of the birthday: `birthday±N` (N 0 .. 366). @since 1.0 */
+	VIPCARE_WINDOW_BIRTHDAY_DAYS = 2,
+	/** The first N days from the first sale, that day being day 1: `first_N_days` (N ≥ 1). @since 1.0 */
+	VIPCARE_WINDOW_FIRST_DAYS = 3,
+};
+
+/**
+ * @brief The policy file word of a period ("day", "week", "month",
+ * "quarter", "year", "lifetime", "unlimited"). Thread-safe.
+ * @param period a value of enum vipcare_period
+ * @return static text, or NULL for an unknown period
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_period_name(int period);
+
+/**
+ * @brief The number of benefits, in the policy's order (the defaults first).
+ * @param[in] policy the policy, or NULL
+ * @return 0 .. VIPCARE_BENEFITS_MAX; 0 for NULL
+ * @since 1.0
+ */
+VIPCARE_API size_t vipcare_policy_benefit_count(const struct vipcare_policy *policy);
+
+/**
+ * @brief The id of a benefit.
+ * @param[in] policy the policy
+ * @param index 0 .. vipcare_policy_benefit_count() - 1
+ * @return text owned by the policy, valid until its benefits change; NULL
+ *         when @p policy is NULL or @p index out of range
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_policy_benefit_id(const struct vipcare_policy *policy, size_t index);
+
+/**
+ * @brief The index of a benefit id.
+ * @param[in] policy the policy
+ * @param[in] id a benefit id
+ * @param[out] index its index
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for a NULL argument;
+ *         VIPCARE_E_RANGE when the policy has no such benefit
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_benefit_index(const struct vipcare_policy *policy, const char *id,
+					     size_t *index);
+
+/**
+ * @brief Appends a benefit: its name is its id, its lowest tier the base
+ * tier, its window `always`, and it has no quota yet (every tier at or
+ * above its lowest tier needs one before the policy validates).
+ * @param[in,out] policy the policy
+ * @param[in] id `[A-Za-z0-9_.-]{1,64}`, not yet in the policy
+ * @param[out] index receives its index (may be NULL)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL; VIPCARE_E_ID for
+ *         a malformed id; VIPCARE_E_DUPLICATE when the id is there already;
+ *         VIPCARE_E_LIMIT past VIPCARE_BENEFITS_MAX
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_add_benefit(struct vipcare_policy *policy, const char *id,
+					   size_t *index);
+
+/**
+ * @brief Sets a benefit's display name.
+ * @param[in,out] policy the policy
+ * @param index a benefit index
+ * @param[in] name 1 .. VIPCARE_BENEFIT_NAME_MAX bytes of UTF-8 without
+ *        control characters, `#` or `;`, nor spaces at either end (so that
+ *        it survives a policy file)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad index;
+ *         VIPCARE_E_RANGE for a name that is not allowed
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_benefit_name(struct vipcare_policy *policy, size_t index,
+						const char *name);
+
+/**
+ * @brief A benefit's display name.
+ * @param[in] policy the policy
+ * @param index a benefit index
+ * @return text owned by the policy, valid until it changes; NULL for a
+ *         NULL policy or a bad index
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_policy_benefit_name(const struct vipcare_policy *policy,
+						    size_t index);
+
+/**
+ * @brief Sets the lowest tier that may use a benefit.
+ * @param[in,out] policy the policy
+ * @param index a benefit index
+ * @param rank a tier rank
+ * @return VIPCARE_OK or VIPCARE_E_INVALID_ARGUMENT
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_benefit_min_tier(struct vipcare_policy *policy, size_t index,
+						    int rank);
+
+/**
+ * @brief The lowest tier that may use a benefit.
+ * @param[in] policy the policy
+ * @param index a benefit index
+ * @return its rank, or VIPCARE_E_INVALID_ARGUMENT for a NULL policy or a
+ *         bad index, and for a benefit whose lowest tier was taken off the
+ *         tier list by vipcare_policy_set_tiers() until one is set again
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_benefit_min_tier(const struct vipcare_policy *policy, size_t index);
+
+/**
+ * @brief Sets a benefit's quota for one tier, or for every tier.
+ * @param[in,out] policy the policy
+ * @param index a benefit index
+ * @param rank a tier rank, or -1 for every tier of the current list
+ * @param period a value of enum vipcare_period
+ * @param count how many uses per period, 1 .. 1000000 (ignored for
+ *        VIPCARE_PERIOD_UNLIMITED)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL, a bad index or
+ *         rank; VIPCARE_E_RANGE for a bad period or count
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_benefit_quota(struct vipcare_policy *policy, size_t index,
+						 int rank, int period, int32_t count);
+
+/**
+ * @brief A benefit's quota for one tier.
+ * @param[in] policy the policy
+ * @param index a benefit index
+ * @param rank a tier rank
+ * @param[out] period its period, a value of enum vipcare_period; -1 when
+ *        the tier has no quota (may be NULL)
+ * @param[out] count uses per period; 0 for unlimited and when the tier has
+ *        no quota (may be NULL)
+ * @return 1 when the tier has a quota, 0 when not; VIPCARE_E_INVALID_ARGUMENT
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_benefit_quota(const struct vipcare_policy *policy, size_t index,
+					     int rank, int *period, int32_t *count);
+
+/**
+ * @brief Sets when a benefit may be used.
+ * @param[in,out] policy the policy
+ * @param index a benefit index
+ * @param window a value of enum vipcare_window
+ * @param days N for VIPCARE_WINDOW_BIRTHDAY_DAYS (0 .. 366) and
+ *        VIPCARE_WINDOW_FIRST_DAYS (1 .. 36525); ignored otherwise
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad index;
+ *         VIPCARE_E_RANGE for a bad window or N
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_benefit_window(struct vipcare_policy *policy, size_t index,
+						  int window, int32_t days);
+
+/**
+ * @brief When a benefit may be used.
+ * @param[in] policy the policy
+ * @param index a benefit index
+ * @param[out] days N of `birthday±N` and `first_N_days`, 0 otherwise (may
+ *        be NULL)
+ * @return a value of enum vipcare_window, or VIPCARE_E_INVALID_ARGUMENT
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_benefit_window(const struct vipcare_policy *policy, size_t index,
+					      int32_t *days);
 
 #ifdef __cplusplus
 }
