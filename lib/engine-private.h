@@ -60,7 +60,7 @@ struct vipcare__entry {
  * copied or freed while the engine lives, the chunks are cut from the
  * engine's arena, and a customer with 20 purchases reads 3 chunks.
  */
-#define VIPCARE__CHUNK_FIRST 4
+#define VIPCARE__CHUNK_FIRST 8
 
 struct vipcare__chunk {
 	struct vipcare__chunk *prev; /* the chunk before, NULL for chunk 0 */
@@ -90,6 +90,7 @@ struct vipcare__cust {
 	uint8_t birthday_month, birthday_day;
 	uint8_t consent;
 	uint8_t flags;
+	uint32_t last_redemption; /* its newest redemption; they chain backwards */
 	struct vipcare__chunk *chunk; /* its newest chunk of entries, NULL before the first */
 	int64_t gross; /* sum of the amounts of its transactions; bounds every sum */
 	int8_t override_tier; /* rank, -1: none */
@@ -114,6 +115,16 @@ struct vipcare__txn_cold {
 	uint32_t pos;           /* its entry in the customer's array */
 	uint32_t store;         /* interned numbers, 0: none */
 	uint32_t category;
+};
+
+/* An accepted benefit redemption: 32 bytes. */
+struct vipcare__redemption {
+	int64_t ts;
+	uint32_t id;       /* pool ref */
+	uint32_t customer;
+	uint32_t prev;     /* the customer's redemption before, VIPCARE__NONE at the first */
+	int32_t quantity;
+	uint32_t benefit;  /* index in the engine's policy */
 };
 
 #define VIPCARE__TXN_BLOCK_BITS 13
@@ -159,6 +170,8 @@ struct vipcare_engine {
 	struct vipcare__interned stores;
 	struct vipcare__interned categories;
 	struct vipcare__interned advisors;
+	struct vipcare__blocks redemptions; /* struct vipcare__redemption */
+	struct vipcare__index redemption_index;
 
 	struct vipcare__scratch scratch;
 	char last_error[VIPCARE__MSG_SIZE];
@@ -188,10 +201,42 @@ static inline struct vipcare__entry *vipcare__entry_at(const struct vipcare_engi
 
 	return vipcare__cust_entry(vipcare__blocks_at(&e->customers, cold->customer), cold->pos);
 }
+static inline struct vipcare__redemption *vipcare__redemption_at(const struct vipcare_engine *e,
+								 uint32_t i)
+{
+	return vipcare__blocks_at(&e->redemptions, i);
+}
 static inline struct vipcare__txn_cold *vipcare__cold_at(const struct vipcare_engine *e, uint32_t i)
 {
 	return vipcare__blocks_at(&e->txn_cold, i);
 }
+
+/* A customer's score as of a date (score.c). */
+struct vipcare__result {
+	int32_t asof;
+	int is_member;
+	int tier;
+	int decided_by;
+	int64_t net_spend;
+	int32_t visits;
+	int32_t first_sale, last_sale;
+	int64_t lifetime;
+	int next_tier;
+	int64_t spend_to_next;
+	int32_t visits_to_next;
+	int32_t tier_expires;
+};
+
+/* Scores customer @cust as of @asof with the engine's working memory. */
+int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t asof,
+			    struct vipcare__result *r);
+
+/*
+ * Customer @cust's tier on @date and its first sale up to then, without
+ * the rest of the explanation: what a checkout needs.
+ */
+int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int *tier,
+		     int32_t *first_sale);
 
 /* The known original of refund @i, or VIPCARE__NONE. */
 static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)

@@ -72,6 +72,7 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 	e->policy.last_error[0] = '\0';
 	vipcare__blocks_init(&e->customers, sizeof(struct vipcare__cust), VIPCARE__CUST_BLOCK_BITS);
 	vipcare__blocks_init(&e->txn_cold, sizeof(struct vipcare__txn_cold), VIPCARE__TXN_BLOCK_BITS);
+	vipcare__blocks_init(&e->redemptions, sizeof(struct vipcare__redemption), VIPCARE__CUST_BLOCK_BITS);
 	*out = e;
 	return VIPCARE_OK;
 }
@@ -119,6 +120,8 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e
 	vipcare__interned_release(&mem, &e->stores);
 	vipcare__index_release(&mem, &e->txn_index);
 	vipcare__blocks_release(&mem, &e->txn_cold);
+	vipcare__index_release(&mem, &e->redemption_index);
+	vipcare__blocks_release(&mem, &e->redemptions);
 	vipcare__sums_release(&mem, &e->refunded);
 	vipcare__sums_release(&mem, &e->refund_links);
 	release_entries(e, &mem);
@@ -203,6 +206,7 @@ static uint32_t commit_customer(struct vipcare_engine *e, uint32_t id_ref, uint3
 	memcpy(c->key, vipcare__pool_str(&e->pool, id_ref), len < VIPCARE__KEY_INLINE ? len : VIPCARE__KEY_INLINE);
 	c->chunk = NULL;
 	c->chunks = 0;
+	c->last_redemption = VIPCARE__NONE;
 	c->joined = VIPCARE_DATE_NONE;
 	c->first_txn = VIPCARE_DATE_NONE;
 	c->override_until = VIPCARE_DATE_NONE;

@@ -16,21 +16,6 @@
 
 #include "engine-private.h"
 
-struct vipcare__result {
-	int32_t asof;
-	int is_member;
-	int tier;
-	int decided_by;
-	int64_t net_spend;
-	int32_t visits;
-	int32_t first_sale, last_sale;
-	int64_t lifetime;
-	int next_tier;
-	int64_t spend_to_next;
-	int32_t visits_to_next;
-	int32_t tier_expires;
-};
-
 struct vipcare_score {
 	int refcount;
 	char customer[VIPCARE_ID_MAX + 1];
@@ -331,6 +316,57 @@ static int score_days(const struct vipcare_engine *e, struct vipcare__mem *m,
 	return VIPCARE_OK;
 }
 
+int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t asof,
+			    struct vipcare__result *r)
+{
+	return score_days(e, &e->mem, &e->scratch, cust, asof,
+			  collect_days(&e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), r);
+}
+
+int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int *tier,
+		     int32_t *first_sale)
+{
+	const struct vipcare_policy *p = &e->policy;
+	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
+	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	long n = collect_days(&e->mem, &e->scratch, c, date), i, count;
+	int64_t spend = 0;
+	int32_t visits = 0;
+
+	if (n < 0)
+		return VIPCARE_E_NO_MEMORY;
+	*first_sale = VIPCARE_DATE_NONE;
+	for (i = 0; i < n; i++) {
+		if (e->scratch.days[i].sales > 0) {
+			*first_sale = e->scratch.days[i].date;
+			break;
+		}
+	}
+	if (c->override_tier >= 0 &&
+	    (c->override_until == VIPCARE_DATE_NONE || date <= c->override_until)) {
+		*tier = c->override_tier;
+		return VIPCARE_OK;
+	}
+	if (retain == 0) {
+		for (i = n; i-- > 0 && e->scratch.days[i].date > date - window;) {
+			spend += e->scratch.days[i].net;
+			visits += e->scratch.days[i].sales > 0;
+		}
+		*tier = qualify(p, spend, visits);
+		return VIPCARE_OK;
+	}
+	count = build_segments(p, &e->mem, &e->scratch, (size_t)n, date - retain);
+	if (count < 0)
+		return VIPCARE_E_NO_MEMORY;
+	*tier = 0;
+	for (i = 0; i < count && e->scratch.segments[i].start <= date; i++) {
+		if (e->scratch.segments[i].tier > *tier)
+			*tier = e->scratch.segments[i].tier;
+	}
+	return VIPCARE_OK;
+}
+
 static void fill_score(const struct vipcare_engine *e, uint32_t cust, struct vipcare_score *out)
 {
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
@@ -398,8 +434,7 @@ VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *custo
 		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_CUSTOMER,
 				     "customer %s is not known", quoted);
 	}
-	rc = score_days(e, &e->mem, &e->scratch, cust, asof,
-			collect_days(&e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), &out->r);
+	rc = vipcare__score_customer(e, cust, asof, &out->r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	fill_score(e, cust, out);

@@ -33,6 +33,7 @@ VIPCARE_API const char *vipcare_strerror(int status)
 	case VIPCARE_E_REFUND_EXCEEDS: return "refund exceeds what is left of its sale";
 	case VIPCARE_E_INCOMPLETE: return "a required field is missing";
 	case VIPCARE_E_UNKNOWN_TRANSACTION: return "unknown transaction";
+	case VIPCARE_E_REFUSED: return "benefit refused";
 	}
 	return "unknown status";
 }

@@ -533,6 +533,7 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 {
 	struct vipcare_engine *e = NULL;
 	struct vipcare_score *s = NULL;
+	struct vipcare_checkout *screen = NULL;
 	struct model m;
 	int64_t w = 0, r = 0;
 	int cust;
@@ -540,6 +541,7 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 
 	assert_int_equal(vipcare_engine_new(&e, policy), VIPCARE_OK);
 	assert_int_equal(vipcare_score_new(&s), VIPCARE_OK);
+	assert_int_equal(vipcare_checkout_new(&screen), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_get(policy, VIPCARE_SETTING_WINDOW_DAYS, &w), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_get(policy, VIPCARE_SETTING_RETAIN_DAYS, &r), VIPCARE_OK);
 	m.policy = policy;
@@ -603,6 +605,10 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 
 			assert_int_equal(vipcare_engine_score(e, cid, asof, s), VIPCARE_OK);
 			assert_int_equal(vipcare_score_tier(s), tier);
+			/* the checkout's own, shorter path to the tier agrees */
+			assert_int_equal(vipcare_engine_checkout(e, cid, (int64_t)asof * 86400 + 43200, screen),
+					 VIPCARE_OK);
+			assert_int_equal(vipcare_checkout_tier(screen), tier);
 			assert_int_equal(vipcare_score_net_spend(s), spend);
 			assert_int_equal(vipcare_score_visits(s), visits);
 			if (override_tier >= 0 && (until == VIPCARE_DATE_NONE || asof <= until))
@@ -628,6 +634,7 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 			assert_int_equal(vipcare_score_tier_expires(s), expires);
 		}
 	}
+	vipcare_checkout_unref(screen);
 	vipcare_score_unref(s);
 	vipcare_engine_unref(e);
 }

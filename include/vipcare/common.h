@@ -103,6 +103,10 @@ enum vipcare_status {
 	VIPCARE_E_INCOMPLETE = -305,
 	/** A transaction id the engine does not know. @since 1.0 */
 	VIPCARE_E_UNKNOWN_TRANSACTION = -306,
+
+	/* Benefits: -400 .. -499 */
+	/** A benefit redemption was refused; the decision says why. @since 1.0 */
+	VIPCARE_E_REFUSED = -400,
 };
 
 /**

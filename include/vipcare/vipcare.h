@@ -33,5 +33,6 @@
 #include "policy.h"
 #include "engine.h"
 #include "score.h"
+#include "benefits.h"
 
 #endif /* VIPCARE_H */
