@@ -14,48 +14,7 @@
 
 #include <vipcare/vipcare.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint64_t rng(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-static void format_id(char *buf, char prefix, size_t value, int digits)
-{
-	int i;
-
-	buf[0] = prefix;
-	for (i = digits; i > 0; i--) {
-		buf[i] = (char)('0' + value % 10);
-		value /= 10;
-	}
-	buf[digits + 1] = '\0';
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void die(const char *what, struct vipcare_engine *e, int rc)
-{
-	fprintf(stderr, "bench-checkout: %s: %s: %s\n", what, vipcare_strerror(rc),
-		e ? vipcare_engine_last_error(e) : "");
-	exit(1);
-}
+#include "bench-util.h"
 
 static void report(const char *what, double *us, size_t n)
 {
@@ -93,10 +52,10 @@ int main(int argc, char **argv)
 	us = malloc(calls * sizeof(double));
 	if (us == NULL || vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK ||
 	    vipcare_checkout_new(&list) != VIPCARE_OK)
-		die("setup", NULL, VIPCARE_E_NO_MEMORY);
+		die("bench-checkout", "setup", NULL, VIPCARE_E_NO_MEMORY);
 	for (k = 0; k < 64; k++) {
 		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
-			die("setup", NULL, VIPCARE_E_NO_MEMORY);
+			die("bench-checkout", "setup", NULL, VIPCARE_E_NO_MEMORY);
 	}
 	for (i = 0; i < customers; i++) {
 		vipcare_customer_clear(c);
@@ -104,7 +63,7 @@ int main(int argc, char **argv)
 		vipcare_customer_set_id(c, id);
 		vipcare_customer_set_birthday(c, (int32_t)(1 + rng(&seed) % 12), (int32_t)(1 + rng(&seed) % 28));
 		if ((rc = vipcare_engine_add_customer(e, c)) != VIPCARE_OK)
-			die("customer", e, rc);
+			die("bench-checkout", "customer", e, rc);
 	}
 	for (i = 0; i < transactions; i++) {
 		struct vipcare_transaction *t = batch[i % 64];
@@ -123,7 +82,7 @@ int main(int argc, char **argv)
 			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
 							     i % 64 + 1, &done);
 			if (rc != VIPCARE_OK)
-				die("transaction", e, rc);
+				die("bench-checkout", "transaction", e, rc);
 		}
 	}
 	printf("libvipcare %s: %zu customers, %zu transactions, %zu benefits\n", vipcare_version_string(),
@@ -137,7 +96,7 @@ int main(int argc, char **argv)
 		rc = vipcare_engine_checkout(e, cust, till, list);
 		us[i] = (now() - t0) * 1e6;
 		if (rc != VIPCARE_OK)
-			die("checkout", e, rc);
+			die("bench-checkout", "checkout", e, rc);
 	}
 	report("checkout", us, calls);
 
@@ -151,7 +110,7 @@ int main(int argc, char **argv)
 		rc = vipcare_engine_redeem(e, id, cust, "free_parking_hours", till, 1, list);
 		us[i] = (now() - t0) * 1e6;
 		if (rc != VIPCARE_OK && rc != VIPCARE_E_REFUSED)
-			die("redeem", e, rc);
+			die("bench-checkout", "redeem", e, rc);
 	}
 	report("redeem", us, calls);
 	printf("redemptions recorded %zu\n", vipcare_engine_redemption_count(e));

@@ -16,50 +16,7 @@
 
 #include <vipcare/vipcare.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint64_t rng(uint64_t *s)
-{
-	/* splitmix64: fixed seed, the same mall on every machine */
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-/* "C00000042": snprintf would cost more than the engine call it feeds. */
-static void format_id(char *buf, char prefix, size_t value, int digits)
-{
-	int i;
-
-	buf[0] = prefix;
-	for (i = digits; i > 0; i--) {
-		buf[i] = (char)('0' + value % 10);
-		value /= 10;
-	}
-	buf[digits + 1] = '\0';
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void die(const char *what, struct vipcare_engine *e, int rc)
-{
-	fprintf(stderr, "bench-score: %s: %s: %s\n", what, vipcare_strerror(rc),
-		e ? vipcare_engine_last_error(e) : "");
-	exit(1);
-}
+#include "bench-util.h"
 
 struct run {
 	double load, open, score, single_us;
@@ -88,10 +45,10 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 	memset(r, 0, sizeof(*r));
 	for (k = 0; k < 64; k++) {
 		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
-			die("setup", NULL, VIPCARE_E_NO_MEMORY);
+			die("bench-score", "setup", NULL, VIPCARE_E_NO_MEMORY);
 	}
 	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK)
-		die("setup", NULL, VIPCARE_E_NO_MEMORY);
+		die("bench-score", "setup", NULL, VIPCARE_E_NO_MEMORY);
 	t0 = now();
 	for (i = 0; i < customers; i++) {
 		vipcare_customer_clear(c);
@@ -102,7 +59,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		vipcare_customer_set_consent(c, VIPCARE_CHANNEL_WECHAT, 1);
 		rc = vipcare_engine_add_customer(e, c);
 		if (rc != VIPCARE_OK)
-			die("customer", e, rc);
+			die("bench-score", "customer", e, rc);
 	}
 	r->bytes_customers = vipcare_engine_memory_used(e);
 	for (i = 0; i < transactions; i++) {
@@ -124,7 +81,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
 							     i % 64 + 1, &done);
 			if (rc != VIPCARE_OK)
-				die("transaction", e, rc);
+				die("bench-score", "transaction", e, rc);
 		}
 	}
 	r->load = now() - t0;
@@ -133,14 +90,14 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 	t0 = now();
 	rc = vipcare_score_cursor_new(&cur, e, (int32_t)(20089 + 729));
 	if (rc != VIPCARE_OK)
-		die("cursor", e, rc);
+		die("bench-score", "cursor", e, rc);
 	r->open = now() - t0;
 	while ((rc = vipcare_score_cursor_next(cur, &s)) == 1) {
 		r->members++;
 		r->per_tier[vipcare_score_tier(s)]++;
 	}
 	if (rc < 0)
-		die("scoring", e, rc);
+		die("bench-score", "scoring", e, rc);
 	r->score = now() - t0;
 	vipcare_score_cursor_unref(cur);
 
@@ -151,13 +108,13 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		int j;
 
 		if (vipcare_score_new(&one) != VIPCARE_OK)
-			die("score", e, VIPCARE_E_NO_MEMORY);
+			die("bench-score", "score", e, VIPCARE_E_NO_MEMORY);
 		t0 = now();
 		for (j = 0; j < lookups; j++) {
 			format_id(id, 'C', (size_t)(rng(&seed) % customers), 8);
 			rc = vipcare_engine_score(e, id, (int32_t)(20089 + 729), one);
 			if (rc != VIPCARE_OK)
-				die("score one", e, rc);
+				die("bench-score", "score one", e, rc);
 		}
 		r->single_us = (now() - t0) / lookups * 1e6;
 		vipcare_score_unref(one);

@@ -109,6 +109,9 @@ struct vipcare_policy {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
+/* Writes the tier names of @p, "a, b, c", into @buf (cut to @size). */
+void vipcare__tier_list(char *buf, size_t size, const struct vipcare_policy *p);
+
 /* Fills @p with the default policy (keeps refcount and last_error). */
 void vipcare__policy_set_default(struct vipcare_policy *p);
 

@@ -191,22 +191,6 @@ static int window_ok(int window, int32_t days)
 	}
 }
 
-static void tier_names(char *buf, size_t size, const struct vipcare_policy *p)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->tier_count && used + 1 < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? ", " : "",
-				 p->tiers[i].name);
-
-		if (n < 0)
-			break;
-		used += (size_t)n;
-	}
-}
-
 /*
  * Benefits are checked in the policy's order, each whole before the next,
  * so the message is about the first benefit that breaks a rule.
@@ -249,7 +233,7 @@ int vipcare__policy_check_benefits(const struct vipcare_policy *p, char *msg,
 			return VIPCARE_E_POLICY_INVALID;
 		blame(fault, i, -1, VIPCARE__BENEFIT_FAULT_MIN_TIER);
 		if (b->min_tier < 0 || b->min_tier >= p->tier_count) {
-			tier_names(text, sizeof(text), p);
+			vipcare__tier_list(text, sizeof(text), p);
 			return vipcare__fail(msg, VIPCARE_E_POLICY_INVALID,
 					     "benefit \"%s\" has no min_tier: its tier is no longer "
 					     "listed; one of the tiers (%s) expected",

@@ -847,22 +847,6 @@ static int parse(struct loader *L, const char *text, size_t len)
 /* Applying                                                          */
 /* ---------------------------------------------------------------- */
 
-static void tier_list(char *buf, size_t size, const struct vipcare_policy *p)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->tier_count && used + 1 < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? ", " : "",
-				 p->tiers[i].name);
-
-		if (n < 0)
-			break;
-		used += (size_t)n;
-	}
-}
-
 /* Reports a failed whole-policy check at the line of the key to blame. */
 static int check_error(struct loader *L, const char *why, const struct vipcare__policy_fault *fault)
 {
@@ -910,7 +894,7 @@ static int benefit_check_error(struct loader *L, const char *why,
 	id = p->benefits[fault->benefit].id;
 	if (fault->kind == VIPCARE__BENEFIT_FAULT_MIN_TIER && L->order_line > 0 &&
 	    L->old_min_tier[fault->benefit][0] != '\0') {
-		tier_list(list, sizeof(list), p);
+		vipcare__tier_list(list, sizeof(list), p);
 		return fail_at(L, VIPCARE_E_POLICY_INVALID, L->order_line, 0,
 			       "[tiers] order: benefit \"%s\" has min_tier \"%s\", which is no "
 			       "longer listed; give [benefit.%s] a min_tier of the tiers (%s)",
@@ -1009,7 +993,7 @@ static int apply(struct loader *L)
 			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->order_line, 0,
 				       "[tiers] order: %s", p->last_error);
 	}
-	tier_list(list, sizeof(list), p);
+	vipcare__tier_list(list, sizeof(list), p);
 	for (i = 0; i < L->tier_count; i++) {
 		const struct tier_section *t = &L->tiers[i];
 		struct vipcare__tier *to;

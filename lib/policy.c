@@ -664,3 +664,19 @@ VIPCARE_API int vipcare_policy_vip_min_tier(const struct vipcare_policy *policy)
 {
 	return policy != NULL ? policy->vip_min_tier : VIPCARE_E_INVALID_ARGUMENT;
 }
+
+void vipcare__tier_list(char *buf, size_t size, const struct vipcare_policy *p)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->tier_count && used + 1 < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", i > 0 ? ", " : "",
+				 p->tiers[i].name);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
