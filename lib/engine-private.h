@@ -147,6 +147,10 @@ struct vipcare__scratch {
 	size_t day_capacity;
 	struct vipcare__segment *segments;
 	size_t segment_capacity;
+	struct vipcare__segment *history;
+	size_t history_capacity;
+	uint32_t *deque;
+	size_t deque_capacity;
 };
 
 struct vipcare_engine {
@@ -237,6 +241,18 @@ int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t aso
  */
 int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int *tier,
 		     int32_t *first_sale);
+
+/*
+ * Customer @cust's tier history up to @until (everything dated after it
+ * invisible): *out receives segments, each the first date of a stretch
+ * and the tier held from then on, the first starting on the effective
+ * joined date; consecutive segments have different tiers, so every start
+ * after the first is a tier change (DESIGN §4). Returns the number of
+ * segments (0 when the customer is not a member by @until), or a negative
+ * status. *out lives in the engine's working memory until its next use.
+ */
+long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t until,
+			   const struct vipcare__segment **out);
 
 /* The known original of refund @i, or VIPCARE__NONE. */
 static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)

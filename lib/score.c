@@ -49,6 +49,8 @@ void vipcare__scratch_release(struct vipcare__mem *m, struct vipcare__scratch *s
 {
 	vipcare__mem_free(m, s->days, s->day_capacity * sizeof(*s->days));
 	vipcare__mem_free(m, s->segments, s->segment_capacity * sizeof(*s->segments));
+	vipcare__mem_free(m, s->history, s->history_capacity * sizeof(*s->history));
+	vipcare__mem_free(m, s->deque, s->deque_capacity * sizeof(*s->deque));
 	memset(s, 0, sizeof(*s));
 }
 
@@ -365,6 +367,111 @@ int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int 
 			*tier = e->scratch.segments[i].tier;
 	}
 	return VIPCARE_OK;
+}
+
+/* Appends (start, tier) to the history unless the tier is the same as the last. */
+static void history_push(struct vipcare__scratch *s, size_t *n, int32_t start, int tier)
+{
+	if (*n > 0 && s->history[*n - 1].tier == tier)
+		return;
+	if (*n > 0 && s->history[*n - 1].start == start) {
+		/* a later value for the same day replaces the earlier one */
+		s->history[*n - 1].tier = tier;
+		if (*n > 1 && s->history[*n - 2].tier == tier)
+			(*n)--;
+		return;
+	}
+	s->history[*n].start = start;
+	s->history[(*n)++].tier = tier;
+}
+
+/*
+ * The tier by the metrics, Tier_m(d) = the highest qualified tier over
+ * [d - retain, d], is piecewise constant: it can only rise where a
+ * qualified segment starts and only fall where a segment's retention
+ * ends (its end + retain + 1). Those candidate days are visited in order
+ * with a sliding-window maximum over the segments (a deque of segment
+ * numbers with falling tiers), so the whole history costs O(segments).
+ */
+long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t until,
+			   const struct vipcare__segment **out)
+{
+	struct vipcare__scratch *s = &e->scratch;
+	const struct vipcare_policy *p = &e->policy;
+	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	int32_t joined = vipcare__effective_joined(c);
+	int overridden = c->override_tier >= 0;
+	int32_t o_until = c->override_until;
+	size_t n = 0, head = 0, tail = 0, next = 0;
+	long days, count;
+
+	*out = NULL;
+	if (joined == VIPCARE_DATE_NONE || joined > until)
+		return 0;
+	days = collect_days(&e->mem, s, c, until);
+	if (days < 0)
+		return VIPCARE_E_NO_MEMORY;
+	count = build_segments(p, &e->mem, s, (size_t)days, joined - retain);
+	if (count < 0)
+		return VIPCARE_E_NO_MEMORY;
+	/* at most two history entries per segment, and one for the override's end */
+	if (scratch_grow(&e->mem, &s->history, &s->history_capacity, 2 * (size_t)count + 2,
+			 sizeof(*s->history)) != 0 ||
+	    scratch_grow(&e->mem, &s->deque, &s->deque_capacity, (size_t)count, sizeof(*s->deque)) != 0)
+		return VIPCARE_E_NO_MEMORY;
+	if (overridden && (o_until == VIPCARE_DATE_NONE || o_until >= until)) {
+		history_push(s, &n, joined, c->override_tier);
+		*out = s->history;
+		return (long)n;
+	}
+	for (;;) {
+		/* the next candidate day: a segment starts, or the front's retention ends */
+		int64_t start_next = next < (size_t)count ? s->segments[next].start : INT64_MAX;
+		int64_t front_end = INT64_MAX, d;
+
+		if (head < tail && s->deque[head] + 1 < (uint32_t)count)
+			front_end = (int64_t)s->segments[s->deque[head] + 1].start + retain;
+		d = start_next < front_end ? start_next : front_end;
+		if (d == INT64_MAX || d > until)
+			break;
+		while (next < (size_t)count && s->segments[next].start <= d) {
+			while (tail > head && s->segments[s->deque[tail - 1]].tier <= s->segments[next].tier)
+				tail--;
+			s->deque[tail++] = (uint32_t)next++;
+		}
+		/* segment i is seen through [its start, next start - 1 + retain] */
+		while (head < tail && s->deque[head] + 1 < (uint32_t)count &&
+		       (int64_t)s->segments[s->deque[head] + 1].start - 1 + retain < d)
+			head++;
+		history_push(s, &n, (int32_t)(d < joined ? joined : d), s->segments[s->deque[head]].tier);
+	}
+	if (overridden && o_until != VIPCARE_DATE_NONE && o_until >= joined) {
+		/*
+		 * The override holds from the joined date through o_until, then
+		 * the metrics' tier of o_until + 1 and their later changes.
+		 */
+		size_t first_after = 0, tail_len, i, m;
+		int after;
+
+		while (first_after < n && s->history[first_after].start <= o_until + 1)
+			first_after++;
+		after = s->history[first_after - 1].tier;
+		tail_len = n - first_after;
+		memmove(s->history + 2, s->history + first_after, tail_len * sizeof(*s->history));
+		s->history[0].start = joined;
+		s->history[0].tier = c->override_tier;
+		s->history[1].start = o_until + 1;
+		s->history[1].tier = after;
+		n = tail_len + 2;
+		for (i = 1, m = 1; i < n; i++) {
+			if (s->history[i].tier != s->history[m - 1].tier)
+				s->history[m++] = s->history[i];
+		}
+		n = m;
+	}
+	*out = s->history;
+	return (long)n;
 }
 
 static void fill_score(const struct vipcare_engine *e, uint32_t cust, struct vipcare_score *out)

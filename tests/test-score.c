@@ -14,6 +14,7 @@
 
 #include <vipcare/vipcare.h>
 
+#include "engine-private.h" /* the tier history is internal: checked white-box */
 #include "helpers.h"
 
 #define GOLD 1000000       /* 10,000.00 */
@@ -516,6 +517,52 @@ static int model_tier(const struct model *m, const struct model_txn *t, int n, i
 	return best;
 }
 
+/*
+ * The tier history up to @until against the model day by day: every day
+ * from the effective joined date, Tier(d) of the model must equal the
+ * tier of the library's history segment containing d.
+ */
+static void check_history(struct vipcare_engine *e, const struct model *m, const struct model_txn *t,
+			  int n, const char *cid, int32_t until, int override_tier, int32_t o_until)
+{
+	const struct vipcare__segment *h = NULL;
+	int32_t joined = t[0].date, d, q;
+	int qualified[1200];
+	long count, k = 0;
+
+	count = vipcare__tier_history(e, vipcare__engine_find_customer(e, cid, strlen(cid)), until, &h);
+	if (joined > until) {
+		assert_int_equal(count, 0);
+		return;
+	}
+	assert_true(count >= 1);
+	assert_int_equal(h[0].start, joined);
+	/* the qualified tier of every day the retention span can reach */
+	for (q = joined - m->retain; q <= until; q++)
+		qualified[q - (joined - m->retain)] = model_qualified(m, t, n, until, q, NULL, NULL);
+	for (d = joined; d <= until; d++) {
+		int expected = 0;
+
+		if (override_tier >= 0 && (o_until == VIPCARE_DATE_NONE || d <= o_until)) {
+			expected = override_tier;
+		} else {
+			for (q = d - m->retain; q <= d; q++) {
+				if (qualified[q - (joined - m->retain)] > expected)
+					expected = qualified[q - (joined - m->retain)];
+			}
+		}
+		while (k + 1 < count && h[k + 1].start <= d)
+			k++;
+		assert_int_equal(h[k].tier, expected);
+	}
+	/* consecutive segments differ: each start is a real change */
+	for (k = 1; k < count; k++) {
+		assert_true(h[k].tier != h[k - 1].tier);
+		assert_true(h[k].start > h[k - 1].start);
+	}
+	assert_true(h[count - 1].start <= until);
+}
+
 static uint32_t lcg(uint32_t *seed)
 {
 	*seed = *seed * 1664525u + 1013904223u;
@@ -596,6 +643,8 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 		qsort(t, (size_t)n, sizeof(t[0]), txn_by_date);
 		if (n == 0)
 			continue;
+		check_history(e, &m, t, n, cid, base + 699, override_tier, until);
+		check_history(e, &m, t, n, cid, base + (int32_t)(lcg(&seed) % 700), override_tier, until);
 		for (k = 0; k < 6; k++) {
 			int32_t asof = base + (int32_t)(lcg(&seed) % 700);
 			int64_t spend = 0;
