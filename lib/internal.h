@@ -97,6 +97,16 @@ struct vipcare__benefit {
 	struct vipcare__quota quota[VIPCARE_TIERS_MAX]; /* by tier rank */
 };
 
+/* The rule of one care kind. */
+struct vipcare__care {
+	int enabled;
+	int min_tier;     /* rank */
+	int marketing;
+	int32_t days;     /* followup_3d: days; birthday: lead_days; 0 otherwise */
+	int channel_count;
+	int8_t channels[VIPCARE_CHANNEL_COUNT]; /* enum vipcare_channel, preferred first */
+};
+
 struct vipcare_policy {
 	int refcount;
 	char name[VIPCARE__POLICY_NAME_MAX + 1];
@@ -106,6 +116,8 @@ struct vipcare_policy {
 	struct vipcare__tier tiers[VIPCARE_TIERS_MAX];
 	int benefit_count;
 	struct vipcare__benefit benefits[VIPCARE_BENEFITS_MAX];
+	struct vipcare__care care[VIPCARE_CARE_KINDS];
+	int8_t advisor_period[VIPCARE_TIERS_MAX]; /* by tier rank: enum vipcare_period, -1 none */
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
@@ -171,6 +183,13 @@ int vipcare__benefits_equal(const struct vipcare_policy *a, const struct vipcare
  * name; a min_tier whose tier is gone becomes -1, which the check refuses.
  */
 void vipcare__benefits_retier(struct vipcare_policy *p, const int *old_rank, int count);
+
+/* Care rules of a policy (policy-care.c). */
+void vipcare__care_set_default(struct vipcare_policy *p);
+int vipcare__care_equal(const struct vipcare_policy *a, const struct vipcare_policy *b);
+/* Follows a new tier list, as vipcare__benefits_retier() does. */
+void vipcare__care_retier(struct vipcare_policy *p, const int *old_rank, int count);
+int vipcare__policy_check_care(const struct vipcare_policy *p, char *msg);
 
 /* What a failed benefit check blames. */
 #define VIPCARE__BENEFIT_FAULT_OTHER 0

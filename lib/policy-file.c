@@ -6,10 +6,11 @@
  * loader, checking the syntax and each value on its own; nothing is
  * applied while it runs. Then the values are applied to a scratch copy of
  * the policy in a fixed order ([tiers] order, the [tier.X] sections, the
- * [benefit.X] sections in file order, then [program]) and the whole result
- * is checked; only a policy that passes replaces the caller's. Sections
- * are dispatched through a table, so the sections of later versions
- * ([care.*], [points], [targets]) are one row and two handlers each.
+ * [benefit.X] sections in file order, the [care.X] sections, then
+ * [program]) and the whole result is checked; only a policy that passes
+ * replaces the caller's. Sections are dispatched through a table, so the
+ * sections of later versions ([points], [targets]) are one row and two
+ * handlers each.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -23,10 +24,13 @@
 #define TEXT_MAX (1024 * 1024)
 /* the most keys a section type may know (see struct loader key_line) */
 #define KEYS_MAX 16
-#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX + VIPCARE_BENEFITS_MAX)
+#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX + VIPCARE_BENEFITS_MAX + VIPCARE_CARE_KINDS)
 #define TIER_NAME_RULE "a tier name [A-Za-z0-9_-]{1,32} other than \"none\""
 #define BENEFIT_ID_RULE "a benefit id [A-Za-z0-9_.-]{1,64}"
 #define QUOTA_RULE "\"N per day|week|month|quarter|year|lifetime\" or \"unlimited\""
+#define CHANNELS_RULE "a comma-separated list of sms, wechat, phone, email, app, or none"
+#define CHANNEL_RULE "a channel sms, wechat, phone, email or app"
+#define PERIOD_RULE "day, week, month, quarter, year or none"
 #define WINDOW_RULE                                                                      \
 	"always, birthday_month, birthday\u00b1N (N 0..366) or first_N_days (N 1..36525)"
 
@@ -77,6 +81,27 @@ struct benefit_section {
 	int32_t window_days;
 };
 
+struct care_period {
+	char tier[VIPCARE_TIER_NAME_MAX + 1];
+	int line, col;
+	int period; /* enum vipcare_period, -1 for none */
+};
+
+struct care_section {
+	int kind;
+	int line;
+	int enabled_line, enabled;
+	int marketing_line, marketing;
+	int min_line, min_col;
+	char min_tier[VIPCARE_TIER_NAME_MAX + 1];
+	int channels_line, channel_count;
+	int8_t channels[VIPCARE_CHANNEL_COUNT];
+	int days_line;
+	int32_t days;
+	struct care_period periods[VIPCARE_TIERS_MAX];
+	int period_count;
+};
+
 struct loader {
 	const char *file;
 	char *msg;
@@ -112,6 +137,9 @@ struct loader {
 
 	struct benefit_section benefits[VIPCARE_BENEFITS_MAX];
 	int benefit_count;
+
+	struct care_section care[VIPCARE_CARE_KINDS];
+	int care_count;
 
 	/* after applying: the line that set each threshold, by final rank */
 	int spend_line[VIPCARE_TIERS_MAX];
@@ -568,6 +596,220 @@ static int benefit_key(struct loader *L, int key, const char *v, size_t n, int c
 }
 
 /* ---------------------------------------------------------------- */
+/* [care.KIND]                                                       */
+/* ---------------------------------------------------------------- */
+
+static const char *const care_keys[] = {
+	"enabled", "min_tier", "channels", "marketing", "days", "lead_days", "period" KEY_ARG, NULL,
+};
+
+enum { CARE_ENABLED, CARE_MIN_TIER, CARE_CHANNELS, CARE_MARKETING, CARE_DAYS, CARE_LEAD_DAYS,
+       CARE_PERIOD };
+
+/* `days`, `lead_days` and `period.TIER` belong to one kind each. */
+static int care_key_allowed(int kind, int key)
+{
+	switch (key) {
+	case CARE_DAYS:
+		return kind == VIPCARE_CARE_FOLLOWUP_3D;
+	case CARE_LEAD_DAYS:
+		return kind == VIPCARE_CARE_BIRTHDAY;
+	case CARE_PERIOD:
+		return kind == VIPCARE_CARE_ADVISOR_CONTACT;
+	default:
+		return 1;
+	}
+}
+
+/* "enabled, min_tier, channels, marketing, lead_days" for birthday. */
+static void care_key_list(char *buf, size_t size, int kind)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; care_keys[i] != NULL && used < size; i++) {
+		int w;
+
+		if (!care_key_allowed(kind, i))
+			continue;
+		w = snprintf(buf + used, size - used, "%s%s", used > 0 ? ", " : "", care_keys[i]);
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
+static int care_open(struct loader *L, const char *arg, size_t len)
+{
+	struct care_section *c;
+	char name[32], quoted[72];
+	int kind = VIPCARE_E_RANGE;
+
+	if (len < sizeof(name)) {
+		memcpy(name, arg, len);
+		name[len] = '\0';
+		kind = vipcare_care_kind_from_name(name);
+	}
+	if (kind < 0) {
+		vipcare__quote(quoted, sizeof(quoted), arg, len);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
+			       "section [care.KIND]: unknown care kind %s; expected welcome, "
+			       "followup_3d, birthday, lapse, advisor_contact or tier_change",
+			       quoted);
+	}
+	/* a repeated section is refused before this: at most one per kind */
+	c = &L->care[L->care_count++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->line = L->line;
+	return VIPCARE_OK;
+}
+
+static int flag_value(struct loader *L, const char *key, const char *v, size_t n, int col,
+		      int *out)
+{
+	if (!same(v, n, "0") && !same(v, n, "1"))
+		return value_error(L, key, v, n, col, "0 or 1");
+	*out = v[0] == '1';
+	return VIPCARE_OK;
+}
+
+/* "sms, wechat" (most preferred first, no repeats) or "none". */
+static int channels_value(struct loader *L, const char *v, size_t n, int col,
+			  struct care_section *c)
+{
+	const char *end = v + n;
+	char name[16];
+	int count = 0, channel, i;
+
+	if (n == 0)
+		return value_error(L, "channels", v, n, col, CHANNELS_RULE);
+	if (same(v, n, "none")) {
+		c->channel_count = 0;
+		return VIPCARE_OK;
+	}
+	for (;;) {
+		const char *comma = memchr(v, ',', (size_t)(end - v));
+		const char *item = v;
+		size_t len = (size_t)((comma != NULL ? comma : end) - v);
+		int at;
+
+		trim(&item, &len);
+		at = column(L, len > 0 ? item : v);
+		channel = VIPCARE_E_RANGE;
+		if (len < sizeof(name)) {
+			memcpy(name, item, len);
+			name[len] = '\0';
+			channel = vipcare_channel_from_name(name);
+		}
+		if (channel < 0)
+			return value_error(L, "channels", item, len, at, CHANNEL_RULE);
+		for (i = 0; i < count; i++)
+			if (c->channels[i] == channel)
+				return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, at,
+					       "%s channels: channel \"%s\" is listed twice", L->label,
+					       name);
+		/* five distinct channels at most: no room check needed */
+		c->channels[count++] = (int8_t)channel;
+		if (comma == NULL)
+			break;
+		v = comma + 1;
+	}
+	c->channel_count = count;
+	return VIPCARE_OK;
+}
+
+static int care_period_key(struct loader *L, const char *v, size_t n, int col,
+			   struct care_section *c)
+{
+	char text[VIPCARE__MSG_SIZE], what[VIPCARE_TIER_NAME_MAX + 16];
+	struct care_period *cp;
+	int i, period;
+
+	snprintf(what, sizeof(what), "period.%.*s", (int)L->key_arg_len, L->key_arg);
+	if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
+		vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+			       "%s period.TIER: expected " TIER_NAME_RULE ", found %s", L->label,
+			       text);
+	}
+	for (i = 0; i < c->period_count; i++)
+		if (same(L->key_arg, L->key_arg_len, c->periods[i].tier))
+			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
+				       "%s %s repeated (first on line %d)", L->label, what,
+				       c->periods[i].line);
+	if (c->period_count == VIPCARE_TIERS_MAX)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
+			       "%s %s: more than %d period.TIER keys; a policy holds at most %d "
+			       "tiers",
+			       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+	period = -1;
+	if (!same(v, n, "none")) {
+		for (period = VIPCARE_PERIOD_YEAR; period >= 0; period--)
+			if (same(v, n, vipcare_period_name(period)))
+				break;
+		if (period < 0)
+			return value_error(L, what, v, n, col, PERIOD_RULE);
+	}
+	cp = &c->periods[c->period_count++];
+	memcpy(cp->tier, L->key_arg, L->key_arg_len);
+	cp->tier[L->key_arg_len] = '\0';
+	cp->line = L->line;
+	cp->col = L->key_col;
+	cp->period = period;
+	return VIPCARE_OK;
+}
+
+static int care_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	struct care_section *c = &L->care[L->care_count - 1];
+	const char *kind = vipcare_care_kind_name(c->kind);
+	char keys[160];
+	int64_t days = 0;
+	int max;
+
+	if (!care_key_allowed(c->kind, key)) {
+		care_key_list(keys, sizeof(keys), c->kind);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+			       "%s %s%.*s: not a key of care kind \"%s\"; expected one of: %s",
+			       L->label, key == CARE_PERIOD ? "period." : care_keys[key],
+			       (int)L->key_arg_len, L->key_arg != NULL ? L->key_arg : "", kind, keys);
+	}
+	switch (key) {
+	case CARE_ENABLED:
+		c->enabled_line = L->line;
+		return flag_value(L, "enabled", v, n, col, &c->enabled);
+	case CARE_MARKETING:
+		c->marketing_line = L->line;
+		return flag_value(L, "marketing", v, n, col, &c->marketing);
+	case CARE_MIN_TIER:
+		if (!vipcare__tier_name_ok(v, n))
+			return tier_name_error(L, "min_tier", v, n, col);
+		memcpy(c->min_tier, v, n);
+		c->min_tier[n] = '\0';
+		c->min_line = L->line;
+		c->min_col = col;
+		return VIPCARE_OK;
+	case CARE_CHANNELS:
+		c->channels_line = L->line;
+		return channels_value(L, v, n, col, c);
+	case CARE_DAYS:
+	case CARE_LEAD_DAYS:
+		max = key == CARE_DAYS ? 36525 : 366;
+		if (!parse_count(v, n, max, &days)) {
+			char expected[32];
+
+			snprintf(expected, sizeof(expected), "an integer 0..%d", max);
+			return value_error(L, care_keys[key], v, n, col, expected);
+		}
+		c->days_line = L->line;
+		c->days = (int32_t)days;
+		return VIPCARE_OK;
+	default:
+		return care_period_key(L, v, n, col, c);
+	}
+}
+
+/* ---------------------------------------------------------------- */
 /* Lines and sections                                                */
 /* ---------------------------------------------------------------- */
 
@@ -576,7 +818,7 @@ static const struct section_type section_types[] = {
 	{ "tiers", 1, tiers_keys, program_open, tiers_key },
 	{ "tier.", 1, tier_keys, tier_open, tier_key },
 	{ "benefit.", 1, benefit_keys, benefit_open, benefit_key },
-	{ "care.", 0, NULL, NULL, NULL },
+	{ "care.", 1, care_keys, care_open, care_key },
 	{ "points", 0, NULL, NULL, NULL },
 	{ "targets", 0, NULL, NULL, NULL },
 };
@@ -605,8 +847,8 @@ static int open_section(struct loader *L, const char *s, size_t n)
 		vipcare__quote(quoted, sizeof(quoted), s, n);
 	if (type == NULL)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
-			       "unknown section %s; expected [program], [tiers], [tier.NAME] or "
-			       "[benefit.ID]",
+			       "unknown section %s; expected [program], [tiers], [tier.NAME], "
+			       "[benefit.ID] or [care.KIND]",
 			       quoted);
 	if (!type->supported)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
@@ -677,6 +919,10 @@ static int key_line(struct loader *L, const char *s, size_t n, const char *eq, c
 	if (type->keys[i] == NULL) {
 		size_t used = 0;
 
+		if (type->key == care_key) {
+			care_key_list(keys, sizeof(keys), L->care[L->care_count - 1].kind);
+			used = sizeof(keys);
+		}
 		for (i = 0; type->keys[i] != NULL && used < sizeof(keys); i++) {
 			int w = snprintf(keys + used, sizeof(keys) - used, "%s%s", i > 0 ? ", " : "",
 					 type->keys[i]);
@@ -970,6 +1216,43 @@ static int apply_benefit(struct loader *L, const struct benefit_section *s, cons
 	return VIPCARE_OK;
 }
 
+/* A [care.KIND] section changes the keys it gives; tiers are named by the final list. */
+static int apply_care(struct loader *L, const struct care_section *s, const char *list)
+{
+	struct vipcare_policy *p = &L->scratch;
+	struct vipcare__care *care = &p->care[s->kind];
+	char key[VIPCARE_TIER_NAME_MAX + 16];
+	int i, rank;
+
+	snprintf(L->label, sizeof(L->label), "[care.%s]", vipcare_care_kind_name(s->kind));
+	if (s->enabled_line > 0)
+		care->enabled = s->enabled;
+	if (s->marketing_line > 0)
+		care->marketing = s->marketing;
+	if (s->min_line > 0) {
+		if (vipcare_policy_tier_rank(p, s->min_tier, &rank) != VIPCARE_OK)
+			return unknown_tier(L, s->min_line, s->min_col, "min_tier", s->min_tier, list);
+		care->min_tier = rank;
+	}
+	if (s->channels_line > 0) {
+		memset(care->channels, 0, sizeof(care->channels));
+		memcpy(care->channels, s->channels, (size_t)s->channel_count);
+		care->channel_count = s->channel_count;
+	}
+	if (s->days_line > 0)
+		care->days = s->days;
+	for (i = 0; i < s->period_count; i++) {
+		const struct care_period *cp = &s->periods[i];
+
+		if (vipcare_policy_tier_rank(p, cp->tier, &rank) != VIPCARE_OK) {
+			snprintf(key, sizeof(key), "period.%s", cp->tier);
+			return unknown_tier(L, cp->line, cp->col, key, cp->tier, list);
+		}
+		p->advisor_period[rank] = (int8_t)cp->period;
+	}
+	return VIPCARE_OK;
+}
+
 static int apply(struct loader *L)
 {
 	struct vipcare_policy *p = &L->scratch;
@@ -1021,6 +1304,11 @@ static int apply(struct loader *L)
 		if (status != VIPCARE_OK)
 			return status;
 	}
+	for (i = 0; i < L->care_count; i++) {
+		status = apply_care(L, &L->care[i], list);
+		if (status != VIPCARE_OK)
+			return status;
+	}
 	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
 		if (L->setting_line[s] > 0)
 			p->settings[s] = L->setting[s];
@@ -1036,6 +1324,9 @@ static int apply(struct loader *L)
 		return check_error(L, why, &fault);
 	if (vipcare__policy_check_benefits(p, why, &benefit_fault) != VIPCARE_OK)
 		return benefit_check_error(L, why, &benefit_fault);
+	/* the care rules: every value was checked while reading, so this never fails today */
+	if (vipcare__policy_check(p, why, NULL) != VIPCARE_OK)
+		return fail_at(L, VIPCARE_E_POLICY_INVALID, 0, 0, "%s", why);
 	return VIPCARE_OK;
 }
 
@@ -1074,6 +1365,9 @@ VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const 
 		memcpy(policy->tiers, L->scratch.tiers, sizeof(policy->tiers));
 		policy->benefit_count = L->scratch.benefit_count;
 		memcpy(policy->benefits, L->scratch.benefits, sizeof(policy->benefits));
+		memcpy(policy->care, L->scratch.care, sizeof(policy->care));
+		memcpy(policy->advisor_period, L->scratch.advisor_period,
+		       sizeof(policy->advisor_period));
 	}
 	free(L);
 	return status;

@@ -151,6 +151,41 @@ static void put_benefit(struct text *t, const struct vipcare_policy *p,
 	}
 }
 
+/*
+ * Every key of every kind is written, and a period for every tier: the
+ * text then gives the rules back over any policy, whatever its periods
+ * were. An empty channel list is written as "none".
+ */
+static void put_care(struct text *t, const struct vipcare_policy *p, int kind)
+{
+	const struct vipcare__care *care = &p->care[kind];
+	int c, r;
+
+	put(t, "\n[care.%s]\nenabled = %d\n", vipcare_care_kind_name(kind), care->enabled);
+	/* the check refuses a min_tier outside the list; such text would not load */
+	if (care->min_tier >= 0 && care->min_tier < p->tier_count)
+		put(t, "min_tier = %s\n", p->tiers[care->min_tier].name);
+	if (kind == VIPCARE_CARE_FOLLOWUP_3D)
+		put(t, "days = %ld\n", (long)care->days);
+	else if (kind == VIPCARE_CARE_BIRTHDAY)
+		put(t, "lead_days = %ld\n", (long)care->days);
+	put(t, "channels = ");
+	for (c = 0; c < care->channel_count && c < VIPCARE_CHANNEL_COUNT; c++) {
+		const char *name = vipcare_channel_name(care->channels[c]);
+
+		put(t, "%s%s", c > 0 ? ", " : "", name != NULL ? name : "?");
+	}
+	put(t, "%s\nmarketing = %d\n", care->channel_count == 0 ? "none" : "", care->marketing);
+	if (kind != VIPCARE_CARE_ADVISOR_CONTACT)
+		return;
+	for (r = 0; r < p->tier_count; r++) {
+		const char *period = vipcare_period_name(p->advisor_period[r]);
+
+		put(t, "period.%s = %s\n", p->tiers[r].name,
+		    p->advisor_period[r] >= 0 && period != NULL ? period : "none");
+	}
+}
+
 VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char **out)
 {
 	static const int program_order[] = {
@@ -190,6 +225,12 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 			put(&t, "%s = %lld\n", vipcare_setting_name(s),
 			    (long long)policy->settings[s]);
 	}
+	/*
+	 * The care rules follow the settings they go with (lapse_days); the
+	 * benefits stay the end of the text, as 1.0 wrote it.
+	 */
+	for (r = 0; r < VIPCARE_CARE_KINDS; r++)
+		put_care(&t, policy, r);
 	put(&t, "\n[tiers]\norder = ");
 	for (r = 0; r < policy->tier_count; r++)
 		put(&t, "%s%s", r > 0 ? ", " : "", policy->tiers[r].name);

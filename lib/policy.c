@@ -1,7 +1,8 @@
 /*
  * libvipcare — the policy object: the default programme, setters and
  * getters, the whole-policy check, equality and copies. The policy file
- * lives in policy-file.c, the benefits in policy-benefits.c.
+ * lives in policy-file.c, the benefits in policy-benefits.c, the care
+ * rules in policy-care.c.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -60,6 +61,7 @@ void vipcare__policy_set_default(struct vipcare_policy *p)
 	p->tier_count = 4;
 	p->vip_min_tier = 1;
 	vipcare__benefits_set_default(p);
+	vipcare__care_set_default(p);
 }
 
 static void money_text(char *buf, size_t size, int64_t amount)
@@ -241,7 +243,10 @@ int vipcare__policy_check_tiers(const struct vipcare_policy *p, char *msg,
 	return VIPCARE_OK;
 }
 
-/* Benefits come last: their quotas and min_tier only mean something once the tiers are sound. */
+/*
+ * Benefits and care rules come last: their min_tier, quotas and periods
+ * only mean something once the tiers are sound.
+ */
 int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
 			  struct vipcare__policy_fault *fault)
 {
@@ -249,9 +254,12 @@ int vipcare__policy_check(const struct vipcare_policy *p, char *msg,
 
 	if (status != VIPCARE_OK)
 		return status;
-	/* no threshold is to blame for a benefit */
+	/* no threshold is to blame for a benefit or a care rule */
 	blame(fault, -1, 0, 0);
-	return vipcare__policy_check_benefits(p, msg, NULL);
+	status = vipcare__policy_check_benefits(p, msg, NULL);
+	if (status != VIPCARE_OK)
+		return status;
+	return vipcare__policy_check_care(p, msg);
 }
 
 VIPCARE_API int vipcare_policy_new(struct vipcare_policy **out)
@@ -331,7 +339,7 @@ VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struc
 		if (strcmp(a->tiers[i].name, b->tiers[i].name) != 0 ||
 		    !thresholds_equal(&a->tiers[i], &b->tiers[i]))
 			return 0;
-	return vipcare__benefits_equal(a, b);
+	return vipcare__benefits_equal(a, b) && vipcare__care_equal(a, b);
 }
 
 /*
@@ -530,6 +538,7 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 		}
 	}
 	vipcare__benefits_retier(policy, old_rank, (int)count);
+	vipcare__care_retier(policy, old_rank, (int)count);
 	memcpy(policy->tiers, tiers, sizeof(tiers));
 	policy->tier_count = (int)count;
 	if (vip < 0)

@@ -832,7 +832,7 @@ static void test_file_unknown_key(void **state)
 		     "name, min_tier, quota, quota.TIER, window");
 	expect_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
 		     "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
-		     "[tier.NAME] or [benefit.ID]");
+		     "[tier.NAME], [benefit.ID] or [care.KIND]");
 }
 
 static void test_file_bad_name(void **state)

@@ -469,10 +469,10 @@ static void test_file_unknown_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
-			  "[tier.NAME] or [benefit.ID]");
+			  "[tier.NAME], [benefit.ID] or [care.KIND]");
 	expect_text_error(PRE "[Program]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [Program]; expected [program], [tiers], "
-			  "[tier.NAME] or [benefit.ID]");
+			  "[tier.NAME], [benefit.ID] or [care.KIND]");
 }
 
 static void test_file_unknown_key(void **state)
@@ -492,9 +492,6 @@ static void test_file_unsupported_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[points]\nunit = 1.00\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: section [points] is not supported yet by libvipcare 1.0");
-	expect_text_error(PRE "[care.birthday]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: section [care.birthday] is not supported yet by "
-			  "libvipcare 1.0");
 	expect_text_error(PRE "  [ targets ]  # later\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: section [targets] is not supported yet by libvipcare 1.0");
 }
@@ -857,7 +854,7 @@ static void test_file_comments_bom_crlf(void **state)
 	/* columns after a BOM count from the first character */
 	expect_text_error("\xef\xbb\xbf[prog]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:1:1: unknown section [prog]; expected [program], [tiers], "
-			  "[tier.NAME] or [benefit.ID]");
+			  "[tier.NAME], [benefit.ID] or [care.KIND]");
 	vipcare_policy_unref(p);
 }
 
@@ -999,6 +996,48 @@ static const char default_text[] =
 	"overdue_days = 14\n"
 	"sla_minutes = 120\n"
 	"conversion_days = 30\n"
+	"\n"
+	"[care.welcome]\n"
+	"enabled = 1\n"
+	"min_tier = member\n"
+	"channels = wechat, sms, app, email\n"
+	"marketing = 0\n"
+	"\n"
+	"[care.followup_3d]\n"
+	"enabled = 1\n"
+	"min_tier = member\n"
+	"days = 3\n"
+	"channels = sms, wechat, phone\n"
+	"marketing = 0\n"
+	"\n"
+	"[care.birthday]\n"
+	"enabled = 1\n"
+	"min_tier = member\n"
+	"lead_days = 7\n"
+	"channels = wechat, sms, app, email\n"
+	"marketing = 1\n"
+	"\n"
+	"[care.lapse]\n"
+	"enabled = 1\n"
+	"min_tier = gold\n"
+	"channels = phone, wechat, sms\n"
+	"marketing = 1\n"
+	"\n"
+	"[care.advisor_contact]\n"
+	"enabled = 1\n"
+	"min_tier = member\n"
+	"channels = phone, wechat\n"
+	"marketing = 0\n"
+	"period.member = none\n"
+	"period.gold = none\n"
+	"period.platinum = quarter\n"
+	"period.diamond = month\n"
+	"\n"
+	"[care.tier_change]\n"
+	"enabled = 1\n"
+	"min_tier = member\n"
+	"channels = wechat, sms, app, email\n"
+	"marketing = 0\n"
 	"\n"
 	"[tiers]\n"
 	"order = member, gold, platinum, diamond\n"

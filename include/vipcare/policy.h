@@ -624,6 +624,177 @@ VIPCARE_API int vipcare_policy_set_benefit_window(struct vipcare_policy *policy,
 VIPCARE_API int vipcare_policy_benefit_window(const struct vipcare_policy *policy, size_t index,
 					      int32_t *days);
 
+/* ------------------------------------------------------------------ */
+/* Care rules                                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief The kinds of care contact the staff owe their customers, in the
+ * agenda's order. Values pinned.
+ * @since 1.0
+ */
+enum vipcare_care_kind {
+	VIPCARE_CARE_WELCOME = 0,         /**< `welcome`: on the first sale date @since 1.0 */
+	VIPCARE_CARE_FOLLOWUP_3D = 1,     /**< `followup_3d`: days after the first sale @since 1.0 */
+	VIPCARE_CARE_BIRTHDAY = 2,        /**< `birthday`: lead days before the birthday @since 1.0 */
+	VIPCARE_CARE_LAPSE = 3,           /**< `lapse`: lapse_days after a last sale @since 1.0 */
+	VIPCARE_CARE_ADVISOR_CONTACT = 4, /**< `advisor_contact`: every period of the tier @since 1.0 */
+	VIPCARE_CARE_TIER_CHANGE = 5,     /**< `tier_change`: on the date the tier changes @since 1.0 */
+};
+/** The number of care kinds. @since 1.0 */
+#define VIPCARE_CARE_KINDS 6
+
+/**
+ * @brief The name of a care kind ("welcome", "followup_3d", "birthday",
+ * "lapse", "advisor_contact", "tier_change"). Thread-safe.
+ * @param kind a value of enum vipcare_care_kind
+ * @return static text, or NULL for an unknown kind
+ * @since 1.0
+ */
+VIPCARE_API const char *vipcare_care_kind_name(int kind);
+
+/**
+ * @brief The care kind of a name. Thread-safe.
+ * @param[in] name a care kind name
+ * @return the kind (0 ..), or VIPCARE_E_RANGE for an unknown or NULL name
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_care_kind_from_name(const char *name);
+
+/**
+ * @brief Turns a care kind on or off.
+ * @param[in,out] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @param enabled 1 or 0
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind;
+ *         VIPCARE_E_RANGE for a value other than 0 and 1
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_care_enabled(struct vipcare_policy *policy, int kind, int enabled);
+
+/**
+ * @brief Whether a care kind is on.
+ * @param[in] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @return 1 or 0; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_care_enabled(const struct vipcare_policy *policy, int kind);
+
+/**
+ * @brief Sets the lowest tier a care kind is for (the tier on the item's
+ * due date).
+ * @param[in,out] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @param rank a tier rank
+ * @return VIPCARE_OK or VIPCARE_E_INVALID_ARGUMENT
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_care_min_tier(struct vipcare_policy *policy, int kind, int rank);
+
+/**
+ * @brief The lowest tier a care kind is for.
+ * @param[in] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @return its rank; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_care_min_tier(const struct vipcare_policy *policy, int kind);
+
+/**
+ * @brief Sets whether a care kind is marketing (not listed for customers
+ * who opted out of marketing; counted as suppressed).
+ * @param[in,out] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @param marketing 1 or 0
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT; VIPCARE_E_RANGE
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_care_marketing(struct vipcare_policy *policy, int kind,
+						  int marketing);
+
+/**
+ * @brief Whether a care kind is marketing.
+ * @param[in] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @return 1 or 0; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_care_marketing(const struct vipcare_policy *policy, int kind);
+
+/**
+ * @brief Sets the channels of a care kind, most preferred first: an item
+ * goes through the first one the customer consented to.
+ * @param[in,out] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @param[in] channels @p count values of enum vipcare_channel, no repeats
+ * @param count 0 .. VIPCARE_CHANNEL_COUNT (0: every item is `no_channel`)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind;
+ *         VIPCARE_E_RANGE for an unknown channel, a repeat or a bad count
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_care_channels(struct vipcare_policy *policy, int kind,
+						 const int *channels, size_t count);
+
+/**
+ * @brief The channels of a care kind.
+ * @param[in] policy the policy
+ * @param kind a value of enum vipcare_care_kind
+ * @param[out] channels receives up to @p capacity channels (may be NULL
+ *        when @p capacity is 0)
+ * @param capacity the room in @p channels
+ * @return the number of channels of the kind (which may exceed
+ *         @p capacity); VIPCARE_E_INVALID_ARGUMENT for NULL or a bad kind
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_care_channels(const struct vipcare_policy *policy, int kind,
+					     int *channels, size_t capacity);
+
+/**
+ * @brief Sets the days of a care kind that has them: `followup_3d`'s days
+ * after the first sale (`days`, 0 .. 36525) and `birthday`'s lead days
+ * before the birthday (`lead_days`, 0 .. 366).
+ * @param[in,out] policy the policy
+ * @param kind VIPCARE_CARE_FOLLOWUP_3D or VIPCARE_CARE_BIRTHDAY
+ * @param days the days
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or another kind;
+ *         VIPCARE_E_RANGE
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_care_days(struct vipcare_policy *policy, int kind, int32_t days);
+
+/**
+ * @brief The days of `followup_3d` or `birthday`.
+ * @param[in] policy the policy
+ * @param kind VIPCARE_CARE_FOLLOWUP_3D or VIPCARE_CARE_BIRTHDAY
+ * @return the days; VIPCARE_E_INVALID_ARGUMENT for NULL or another kind
+ * @since 1.0
+ */
+VIPCARE_API int32_t vipcare_policy_care_days(const struct vipcare_policy *policy, int kind);
+
+/**
+ * @brief Sets how often an advisor contacts customers of a tier.
+ * @param[in,out] policy the policy
+ * @param rank a tier rank
+ * @param period VIPCARE_PERIOD_DAY .. VIPCARE_PERIOD_YEAR, or -1 for none
+ *        (no advisor contact for that tier)
+ * @return VIPCARE_OK; VIPCARE_E_INVALID_ARGUMENT for NULL or a bad rank;
+ *         VIPCARE_E_RANGE for another period
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_set_advisor_period(struct vipcare_policy *policy, int rank,
+						  int period);
+
+/**
+ * @brief How often an advisor contacts customers of a tier.
+ * @param[in] policy the policy
+ * @param rank a tier rank
+ * @return VIPCARE_PERIOD_DAY .. VIPCARE_PERIOD_YEAR, -1 for none;
+ *         VIPCARE_E_INVALID_ARGUMENT for NULL or a bad rank
+ * @since 1.0
+ */
+VIPCARE_API int vipcare_policy_advisor_period(const struct vipcare_policy *policy, int rank);
+
 #ifdef __cplusplus
 }
 #endif
