@@ -127,6 +127,16 @@ struct vipcare__redemption {
 	uint32_t benefit;  /* index in the engine's policy */
 };
 
+/* A care record: 20 bytes. */
+struct vipcare__care_record {
+	uint32_t customer;
+	uint32_t occasion; /* interned number */
+	uint32_t prev;     /* the customer's record before, VIPCARE__NONE at the first */
+	int32_t date;
+	uint8_t kind;
+	uint8_t outcome;
+};
+
 #define VIPCARE__TXN_BLOCK_BITS 13
 #define VIPCARE__CUST_BLOCK_BITS 12
 
@@ -176,6 +186,11 @@ struct vipcare_engine {
 	struct vipcare__interned advisors;
 	struct vipcare__blocks redemptions; /* struct vipcare__redemption */
 	struct vipcare__index redemption_index;
+	struct vipcare__blocks care_records; /* struct vipcare__care_record */
+	struct vipcare__interned occasions;
+	/* by customer number: its newest care record; grown when care is first recorded */
+	uint32_t *care_last;
+	size_t care_last_count;
 
 	struct vipcare__scratch scratch;
 	char last_error[VIPCARE__MSG_SIZE];

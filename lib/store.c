@@ -275,6 +275,18 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 	return VIPCARE_OK;
 }
 
+uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct vipcare__interned *in,
+				const char *s, size_t len)
+{
+	struct interned_owner owner = { pool, in };
+	uint32_t found;
+
+	if (len == 0)
+		return 0;
+	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, vipcare__hash(s, len));
+	return found == VIPCARE__NONE ? 0 : found + 1;
+}
+
 void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned *in)
 {
 	vipcare__index_release(m, &in->index);

@@ -128,6 +128,9 @@ struct vipcare__interned {
 
 int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
 		    const char *s, size_t len, uint32_t *number);
+/* The number of an interned string, 0 when it was never interned. */
+uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct vipcare__interned *in,
+				const char *s, size_t len);
 static inline const char *vipcare__interned_str(const struct vipcare__pool *pool,
 						const struct vipcare__interned *in, uint32_t number)
 {

@@ -30,6 +30,7 @@ static void test_strerror(void **state)
 		VIPCARE_E_POLICY_INVALID, VIPCARE_E_UNKNOWN_TIER, VIPCARE_E_DUPLICATE,
 		VIPCARE_E_UNKNOWN_CUSTOMER, VIPCARE_E_REFUND_OF_REFUND, VIPCARE_E_REFUND_CUSTOMER,
 		VIPCARE_E_REFUND_EXCEEDS, VIPCARE_E_INCOMPLETE, VIPCARE_E_UNKNOWN_TRANSACTION,
+		VIPCARE_E_REFUSED,
 	};
 	size_t i, j;
 
@@ -45,6 +46,8 @@ static void test_strerror(void **state)
 	assert_int_equal(VIPCARE_E_DUPLICATE, -300);
 	assert_int_equal(VIPCARE_E_POLICY_SYNTAX, -200);
 	assert_int_equal(VIPCARE_E_DATE, -100);
+	assert_int_equal(VIPCARE_E_REFUSED, -400);
+	assert_string_equal(vipcare_strerror(VIPCARE_E_REFUSED), "benefit refused");
 	vipcare_free(NULL);
 }
 

@@ -34,5 +34,6 @@
 #include "engine.h"
 #include "score.h"
 #include "benefits.h"
+#include "care.h"
 
 #endif /* VIPCARE_H */
