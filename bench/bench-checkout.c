@@ -25,13 +25,11 @@ static void report(const char *what, double *us, size_t n)
 
 int main(int argc, char **argv)
 {
-	size_t customers = 1000000, transactions = 20000000, calls = 100000, i, k, done;
+	size_t customers = 1000000, transactions = 20000000, calls = 100000, i;
 	struct vipcare_engine *e = NULL;
 	struct vipcare_customer *c = NULL;
-	struct vipcare_transaction *batch[64];
 	struct vipcare_checkout *list = NULL;
-	const int64_t start = (int64_t)20089 * 86400, span = (int64_t)730 * 86400;
-	const int64_t till = start + span - 3600;
+		const int64_t till = BENCH_START + BENCH_SPAN - 3600;
 	uint64_t seed = 20251123;
 	double *us;
 	char id[32], cust[32];
@@ -53,10 +51,6 @@ int main(int argc, char **argv)
 	if (us == NULL || vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK ||
 	    vipcare_checkout_new(&list) != VIPCARE_OK)
 		die("bench-checkout", "setup", NULL, VIPCARE_E_NO_MEMORY);
-	for (k = 0; k < 64; k++) {
-		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
-			die("bench-checkout", "setup", NULL, VIPCARE_E_NO_MEMORY);
-	}
 	for (i = 0; i < customers; i++) {
 		vipcare_customer_clear(c);
 		format_id(id, 'C', i, 8);
@@ -65,26 +59,7 @@ int main(int argc, char **argv)
 		if ((rc = vipcare_engine_add_customer(e, c)) != VIPCARE_OK)
 			die("bench-checkout", "customer", e, rc);
 	}
-	for (i = 0; i < transactions; i++) {
-		struct vipcare_transaction *t = batch[i % 64];
-		uint64_t x = rng(&seed);
-		size_t who = x % 5 == 0 ? (size_t)(rng(&seed) % (customers / 20 + 1))
-					 : (size_t)(rng(&seed) % customers);
-
-		format_id(id, 'T', i, 10);
-		format_id(cust, 'C', who, 8);
-		vipcare_transaction_set_id(t, id);
-		vipcare_transaction_set_customer(t, cust);
-		vipcare_transaction_set_timestamp(t, start + (int64_t)((double)span * (double)i / (double)transactions));
-		vipcare_transaction_set_amount(t, 1000 + (int64_t)(rng(&seed) % 400000));
-		vipcare_transaction_set_kind(t, x % 50 == 7 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE);
-		if (i % 64 == 63 || i + 1 == transactions) {
-			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
-							     i % 64 + 1, &done);
-			if (rc != VIPCARE_OK)
-				die("bench-checkout", "transaction", e, rc);
-		}
-	}
+	bench_load_transactions("bench-checkout", e, customers, transactions, &seed);
 	printf("libvipcare %s: %zu customers, %zu transactions, %zu benefits\n", vipcare_version_string(),
 	       customers, transactions, vipcare_policy_benefit_count(vipcare_engine_policy(e)));
 
@@ -115,8 +90,6 @@ int main(int argc, char **argv)
 	report("redeem", us, calls);
 	printf("redemptions recorded %zu\n", vipcare_engine_redemption_count(e));
 
-	for (k = 0; k < 64; k++)
-		vipcare_transaction_unref(batch[k]);
 	vipcare_checkout_unref(list);
 	vipcare_customer_unref(c);
 	vipcare_engine_unref(e);

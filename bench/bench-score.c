@@ -28,25 +28,15 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 {
 	struct vipcare_engine *e = NULL;
 	struct vipcare_customer *c = NULL;
-	/* transactions go in batches, as a CSV importer would hand them over */
-	struct vipcare_transaction *batch[64];
-	size_t done = 0, k;
 	struct vipcare_score_cursor *cur = NULL;
 	const struct vipcare_score *s;
 	uint64_t seed = 20251123;
-	/* two years of trading, in time order as a POS export would be */
-	const int64_t start = (int64_t)20089 * 86400; /* 2025-01-01 */
-	const int64_t span = (int64_t)730 * 86400;
 	char id[32];
 	double t0;
 	size_t i;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	for (k = 0; k < 64; k++) {
-		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
-			die("bench-score", "setup", NULL, VIPCARE_E_NO_MEMORY);
-	}
 	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK)
 		die("bench-score", "setup", NULL, VIPCARE_E_NO_MEMORY);
 	t0 = now();
@@ -62,28 +52,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 			die("bench-score", "customer", e, rc);
 	}
 	r->bytes_customers = vipcare_engine_memory_used(e);
-	for (i = 0; i < transactions; i++) {
-		uint64_t x = rng(&seed);
-		/* a fifth of the purchases come from the most loyal twentieth */
-		size_t who = x % 5 == 0 ? (size_t)(rng(&seed) % (customers / 20 + 1))
-					 : (size_t)(rng(&seed) % customers);
-		int refund = x % 50 == 7;
-		struct vipcare_transaction *t = batch[i % 64];
-
-		format_id(id, 'T', i, 10);
-		vipcare_transaction_set_id(t, id);
-		format_id(id, 'C', who, 8);
-		vipcare_transaction_set_customer(t, id);
-		vipcare_transaction_set_timestamp(t, start + (int64_t)((double)span * (double)i / (double)transactions));
-		vipcare_transaction_set_amount(t, 1000 + (int64_t)(rng(&seed) % 400000));
-		vipcare_transaction_set_kind(t, refund ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE);
-		if (i % 64 == 63 || i + 1 == transactions) {
-			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
-							     i % 64 + 1, &done);
-			if (rc != VIPCARE_OK)
-				die("bench-score", "transaction", e, rc);
-		}
-	}
+	bench_load_transactions("bench-score", e, customers, transactions, &seed);
 	r->load = now() - t0;
 	r->bytes_total = vipcare_engine_memory_used(e);
 
@@ -119,8 +88,6 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 		r->single_us = (now() - t0) / lookups * 1e6;
 		vipcare_score_unref(one);
 	}
-	for (k = 0; k < 64; k++)
-		vipcare_transaction_unref(batch[k]);
 	vipcare_customer_unref(c);
 	vipcare_engine_unref(e);
 }

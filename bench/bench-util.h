@@ -58,4 +58,50 @@ static inline void die(const char *program, const char *what, struct vipcare_eng
 	exit(1);
 }
 
+/* Two years of trading from 2025-01-01, as a benchmark's mall has it. */
+#define BENCH_START ((int64_t)20089 * 86400)
+#define BENCH_SPAN ((int64_t)730 * 86400)
+
+/*
+ * Records @transactions transactions of customers "C00000000" ..: in time
+ * order as a POS export would be, a fifth of them from the most loyal
+ * twentieth of the customers, one in fifty a refund; in batches of 64.
+ */
+static inline void bench_load_transactions(const char *program, struct vipcare_engine *e,
+					   size_t customers, size_t transactions, uint64_t *seed)
+{
+	struct vipcare_transaction *batch[64];
+	char id[32], cust[32];
+	size_t i, k, done;
+	int rc;
+
+	for (k = 0; k < 64; k++) {
+		if (vipcare_transaction_new(&batch[k]) != VIPCARE_OK)
+			die(program, "setup", NULL, VIPCARE_E_NO_MEMORY);
+	}
+	for (i = 0; i < transactions; i++) {
+		struct vipcare_transaction *t = batch[i % 64];
+		uint64_t x = rng(seed);
+		size_t who = x % 5 == 0 ? (size_t)(rng(seed) % (customers / 20 + 1))
+					 : (size_t)(rng(seed) % customers);
+
+		format_id(id, 'T', i, 10);
+		format_id(cust, 'C', who, 8);
+		vipcare_transaction_set_id(t, id);
+		vipcare_transaction_set_customer(t, cust);
+		vipcare_transaction_set_timestamp(t, BENCH_START + (int64_t)((double)BENCH_SPAN * (double)i /
+									   (double)transactions));
+		vipcare_transaction_set_amount(t, 1000 + (int64_t)(rng(seed) % 400000));
+		vipcare_transaction_set_kind(t, x % 50 == 7 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE);
+		if (i % 64 == 63 || i + 1 == transactions) {
+			rc = vipcare_engine_add_transactions(e, (const struct vipcare_transaction *const *)batch,
+							     i % 64 + 1, &done);
+			if (rc != VIPCARE_OK)
+				die(program, "transaction", e, rc);
+		}
+	}
+	for (k = 0; k < 64; k++)
+		vipcare_transaction_unref(batch[k]);
+}
+
 #endif

@@ -106,14 +106,6 @@ static int64_t used_in(const struct vipcare_engine *e, const struct vipcare__cus
 	return used;
 }
 
-/* The customer's birthday in @year; 29 February is 28 February in common years. */
-static int32_t birthday_in(int32_t year, int month, int day)
-{
-	if (month == 2 && day == 29 && !vipcare__is_leap(year))
-		day = 28;
-	return vipcare__days_from_civil(year, month, day);
-}
-
 /* The window's reason: VIPCARE_REASON_OK when @date is inside it. */
 static int window_reason(const struct vipcare__benefit *b, const struct vipcare__cust *c,
 			 const struct situation *s)
@@ -130,7 +122,7 @@ static int window_reason(const struct vipcare__benefit *b, const struct vipcare_
 			return m == c->birthday_month ? VIPCARE_REASON_OK : VIPCARE_REASON_OUTSIDE_WINDOW;
 		/* the birthdays of the year before, of and after the date */
 		for (year = y - 1; year <= y + 1; year++) {
-			int32_t bd = birthday_in(year, c->birthday_month, c->birthday_day);
+			int32_t bd = vipcare__birthday_in(year, c->birthday_month, c->birthday_day);
 
 			if (s->date >= bd - b->window_days && s->date <= bd + b->window_days)
 				return VIPCARE_REASON_OK;

@@ -130,19 +130,12 @@ VIPCARE_API size_t vipcare_engine_care_count(const struct vipcare_engine *e)
 	return e == NULL ? 0 : e->care_records.count;
 }
 
-VIPCARE_API int vipcare_engine_care_recorded(struct vipcare_engine *e, const char *customer_id,
-					     int kind, const char *occasion)
+int vipcare__care_recorded(const struct vipcare_engine *e, uint32_t cust, int kind,
+			   const char *occasion)
 {
-	uint32_t cust, number, i;
-	size_t len;
+	uint32_t number, i;
 
-	if (e == NULL || customer_id == NULL || occasion == NULL)
-		return VIPCARE_E_INVALID_ARGUMENT;
-	if (kind < 0 || kind >= VIPCARE_CARE_KINDS)
-		return VIPCARE_E_RANGE;
-	len = strlen(customer_id);
-	cust = vipcare__engine_find_customer(e, customer_id, len);
-	if (cust == VIPCARE__NONE || cust >= e->care_last_count)
+	if (cust >= e->care_last_count)
 		return 0;
 	number = vipcare__interned_find(&e->pool, &e->occasions, occasion, strlen(occasion));
 	if (number == 0)
@@ -155,4 +148,19 @@ VIPCARE_API int vipcare_engine_care_recorded(struct vipcare_engine *e, const cha
 		i = r->prev;
 	}
 	return 0;
+}
+
+VIPCARE_API int vipcare_engine_care_recorded(struct vipcare_engine *e, const char *customer_id,
+					     int kind, const char *occasion)
+{
+	uint32_t cust;
+	size_t len;
+
+	if (e == NULL || customer_id == NULL || occasion == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (kind < 0 || kind >= VIPCARE_CARE_KINDS)
+		return VIPCARE_E_RANGE;
+	len = strlen(customer_id);
+	cust = vipcare__engine_find_customer(e, customer_id, len);
+	return cust == VIPCARE__NONE ? 0 : vipcare__care_recorded(e, cust, kind, occasion);
 }

@@ -155,6 +155,7 @@ struct vipcare__segment {
 struct vipcare__scratch {
 	struct vipcare__day *days;
 	size_t day_capacity;
+	size_t day_count; /* days filled by the last collection */
 	struct vipcare__segment *segments;
 	size_t segment_capacity;
 	struct vipcare__segment *history;
@@ -268,6 +269,10 @@ int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int 
  */
 long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t until,
 			   const struct vipcare__segment **out);
+
+/* Whether customer @cust has a care record of @kind for @occasion (care.c). */
+int vipcare__care_recorded(const struct vipcare_engine *e, uint32_t cust, int kind,
+			   const char *occasion);
 
 /* The known original of refund @i, or VIPCARE__NONE. */
 static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)

@@ -60,6 +60,8 @@ int vipcare__is_leap(int32_t year);
 int vipcare__month_days(int32_t year, int32_t month);
 int32_t vipcare__days_from_civil(int32_t year, int32_t month, int32_t day);
 void vipcare__civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day);
+/* The date of a birthday in @year: 29 February is 28 February in common years. */
+int32_t vipcare__birthday_in(int32_t year, int month, int day);
 /* Floor division of a timestamp into its date, no range check. */
 int32_t vipcare__ts_date(int64_t ts);
 

@@ -141,7 +141,8 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 		if (s->days[i].date != INT32_MAX)
 			s->days[n++] = s->days[i];
 	}
-	return finish_days(s, n);
+	s->day_count = (size_t)finish_days(s, n);
+	return (long)s->day_count;
 }
 
 /* The highest tier whose every threshold the window meets. */

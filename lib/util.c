@@ -222,6 +222,13 @@ void vipcare__civil_from_days(int32_t days, int32_t *year, int32_t *month, int32
 	*day = d;
 }
 
+int32_t vipcare__birthday_in(int32_t year, int month, int day)
+{
+	if (month == 2 && day == 29 && !vipcare__is_leap(year))
+		day = 28;
+	return vipcare__days_from_civil(year, month, day);
+}
+
 int32_t vipcare__ts_date(int64_t ts)
 {
 	int64_t d = ts / 86400;
