@@ -123,6 +123,12 @@ struct vipcare_policy {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
+/*
+ * 1 when @rank is a tier rank of @policy; else 0, with the reason in the
+ * policy's last error (a caller returns VIPCARE_E_INVALID_ARGUMENT).
+ */
+int vipcare__tier_rank_ok(struct vipcare_policy *policy, int rank);
+
 /* Writes the tier names of @p, "a, b, c", into @buf (cut to @size). */
 void vipcare__tier_list(char *buf, size_t size, const struct vipcare_policy *p);
 

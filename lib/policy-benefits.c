@@ -391,15 +391,6 @@ VIPCARE_API const char *vipcare_policy_benefit_name(const struct vipcare_policy 
 	return b != NULL ? b->name : NULL;
 }
 
-static int tier_rank_ok(struct vipcare_policy *policy, int rank)
-{
-	if (rank >= 0 && rank < policy->tier_count)
-		return 1;
-	vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
-		      "rank %d is not a tier rank (0..%d)", rank, policy->tier_count - 1);
-	return 0;
-}
-
 VIPCARE_API int vipcare_policy_set_benefit_min_tier(struct vipcare_policy *policy, size_t index,
 						    int rank)
 {
@@ -408,7 +399,7 @@ VIPCARE_API int vipcare_policy_set_benefit_min_tier(struct vipcare_policy *polic
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
 	b = benefit_at(policy, index);
-	if (b == NULL || !tier_rank_ok(policy, rank))
+	if (b == NULL || !vipcare__tier_rank_ok(policy, rank))
 		return VIPCARE_E_INVALID_ARGUMENT;
 	b->min_tier = rank;
 	return VIPCARE_OK;
@@ -433,7 +424,7 @@ VIPCARE_API int vipcare_policy_set_benefit_quota(struct vipcare_policy *policy, 
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
 	b = benefit_at(policy, index);
-	if (b == NULL || (rank != -1 && !tier_rank_ok(policy, rank)))
+	if (b == NULL || (rank != -1 && !vipcare__tier_rank_ok(policy, rank)))
 		return VIPCARE_E_INVALID_ARGUMENT;
 	if (period < 0 || period >= PERIOD_COUNT)
 		return vipcare__fail(policy->last_error, VIPCARE_E_RANGE,

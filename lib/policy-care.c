@@ -388,10 +388,8 @@ VIPCARE_API int vipcare_policy_set_advisor_period(struct vipcare_policy *policy,
 {
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	if (rank < 0 || rank >= policy->tier_count)
-		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
-				     "rank %d is not a tier rank (0..%d)", rank,
-				     policy->tier_count - 1);
+	if (!vipcare__tier_rank_ok(policy, rank))
+		return VIPCARE_E_INVALID_ARGUMENT;
 	if (period < -1 || period > VIPCARE_PERIOD_YEAR)
 		return vipcare__fail(policy->last_error, VIPCARE_E_RANGE,
 				     "tier \"%s\": advisor period %d is not day, week, month, "

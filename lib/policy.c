@@ -575,13 +575,20 @@ VIPCARE_API int vipcare_policy_tier_rank(const struct vipcare_policy *policy, co
 	return VIPCARE_E_UNKNOWN_TIER;
 }
 
+int vipcare__tier_rank_ok(struct vipcare_policy *policy, int rank)
+{
+	if (rank >= 0 && rank < policy->tier_count)
+		return 1;
+	vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
+		      "rank %d is not a tier rank (0..%d)", rank, policy->tier_count - 1);
+	return 0;
+}
+
 /* Ranks that may carry thresholds: every tier but the base. */
 static int threshold_rank(struct vipcare_policy *policy, int rank)
 {
-	if (rank < 0 || rank >= policy->tier_count)
-		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
-				     "rank %d is not a tier rank (0..%d)", rank,
-				     policy->tier_count - 1);
+	if (!vipcare__tier_rank_ok(policy, rank))
+		return VIPCARE_E_INVALID_ARGUMENT;
 	if (rank == 0)
 		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
 				     "tier \"%s\" is the base tier and cannot have thresholds",
@@ -661,10 +668,8 @@ VIPCARE_API int vipcare_policy_set_vip_min_tier(struct vipcare_policy *policy, i
 {
 	if (policy == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	if (rank < 0 || rank >= policy->tier_count)
-		return vipcare__fail(policy->last_error, VIPCARE_E_INVALID_ARGUMENT,
-				     "rank %d is not a tier rank (0..%d)", rank,
-				     policy->tier_count - 1);
+	if (!vipcare__tier_rank_ok(policy, rank))
+		return VIPCARE_E_INVALID_ARGUMENT;
 	policy->vip_min_tier = rank;
 	return VIPCARE_OK;
 }
