@@ -285,6 +285,12 @@ static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, 
 /* The customer number of an id, or VIPCARE__NONE. */
 uint32_t vipcare__engine_find_customer(const struct vipcare_engine *e, const char *id, size_t len);
 
+/*
+ * The customer number of an id, or VIPCARE__NONE with "customer ... is not
+ * known" (VIPCARE_E_UNKNOWN_CUSTOMER) in the engine's last error.
+ */
+uint32_t vipcare__known_customer(struct vipcare_engine *e, const char *id);
+
 /* The effective joined date of a customer, or VIPCARE_DATE_NONE. */
 int32_t vipcare__effective_joined(const struct vipcare__cust *c);
 

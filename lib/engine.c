@@ -565,7 +565,7 @@ VIPCARE_API int vipcare_engine_add_transactions(struct vipcare_engine *e,
 	return VIPCARE_OK;
 }
 
-static uint32_t known_customer(struct vipcare_engine *e, const char *id)
+uint32_t vipcare__known_customer(struct vipcare_engine *e, const char *id)
 {
 	char quoted[64];
 	size_t len = strlen(id);
@@ -591,7 +591,7 @@ VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *e, const char
 	if (until != VIPCARE_DATE_NONE && (until < VIPCARE_DATE_MIN || until > VIPCARE_DATE_MAX))
 		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
 				     "override end %ld is outside 1900-01-01 .. 9999-12-31", (long)until);
-	index = known_customer(e, customer_id);
+	index = vipcare__known_customer(e, customer_id);
 	if (index == VIPCARE__NONE)
 		return VIPCARE_E_UNKNOWN_CUSTOMER;
 	rc = resolve_tier(e, tier, &rank);
@@ -611,7 +611,7 @@ VIPCARE_API int vipcare_engine_get_customer(struct vipcare_engine *e, const char
 
 	if (e == NULL || customer_id == NULL || out == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	index = known_customer(e, customer_id);
+	index = vipcare__known_customer(e, customer_id);
 	if (index == VIPCARE__NONE)
 		return VIPCARE_E_UNKNOWN_CUSTOMER;
 	c = vipcare__cust_at(e, index);
@@ -674,7 +674,7 @@ VIPCARE_API int vipcare_engine_effective_joined(struct vipcare_engine *e, const 
 
 	if (e == NULL || customer_id == NULL || out == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	index = known_customer(e, customer_id);
+	index = vipcare__known_customer(e, customer_id);
 	if (index == VIPCARE__NONE)
 		return VIPCARE_E_UNKNOWN_CUSTOMER;
 	*out = vipcare__effective_joined(vipcare__cust_at(e, index));

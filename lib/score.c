@@ -525,9 +525,7 @@ VIPCARE_API struct vipcare_score *vipcare_score_unref(struct vipcare_score *s)
 VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *customer_id, int32_t asof,
 				     struct vipcare_score *out)
 {
-	char quoted[64];
 	uint32_t cust;
-	size_t len;
 	int rc;
 
 	if (e == NULL || customer_id == NULL || out == NULL)
@@ -535,13 +533,9 @@ VIPCARE_API int vipcare_engine_score(struct vipcare_engine *e, const char *custo
 	if (!date_ok(asof))
 		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
 				     "scoring date %ld is outside 1900-01-01 .. 9999-12-31", (long)asof);
-	len = strlen(customer_id);
-	cust = vipcare__engine_find_customer(e, customer_id, len);
-	if (cust == VIPCARE__NONE) {
-		vipcare__quote(quoted, sizeof(quoted), customer_id, len);
-		return vipcare__fail(e->last_error, VIPCARE_E_UNKNOWN_CUSTOMER,
-				     "customer %s is not known", quoted);
-	}
+	cust = vipcare__known_customer(e, customer_id);
+	if (cust == VIPCARE__NONE)
+		return VIPCARE_E_UNKNOWN_CUSTOMER;
 	rc = vipcare__score_customer(e, cust, asof, &out->r);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
