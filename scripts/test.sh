@@ -94,6 +94,17 @@ install_missing() {
 			--no-install-recommends "${missing[@]}"
 }
 
+# Extra stages live in scripts/stages/NN-name.sh (sourced in name order after
+# the built-in stages); each may list the Debian packages it needs in
+# scripts/stages/NN-name.packages, one `package:command-or-file` per line.
+for f in scripts/stages/*.packages; do
+	[ -f "$f" ] || continue
+	while read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		required+=("$line")
+	done < "$f"
+done
+
 install_missing || echo "warning: some packages could not be installed; the stages that need them will fail" >&2
 
 PYTHON=python3
@@ -351,6 +362,17 @@ else
 fi
 rm -rf "$consumer"
 stage_end
+
+# ---------------------------------------------------------------- extra stages
+
+# Each file calls stage_begin/stage_end and counts with check_ok, check_fail,
+# meson_test (build-ci and its $gcc_state are there to use).
+for f in scripts/stages/*.sh; do
+	[ -f "$f" ] || continue
+	# shellcheck disable=SC1090
+	. "$f"
+	cd "$top" || exit 1
+done
 
 # ---------------------------------------------------------------- summary
 
