@@ -5,9 +5,10 @@
  * order.
  *
  * Every item's date and key come from what the engine holds: the first
- * sale, the sale dates, the birthday, the tier history (score.c) and the
- * care records, so the agenda is a pure function of the state and the
- * dates.
+ * sale, the lapse dates and the tier history of the customer's compact
+ * summary (summary.c), its birthday and the care records, so the agenda
+ * is a pure function of the state and the dates, and costs one pass over
+ * the customers and their summaries.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -35,14 +36,23 @@ struct vipcare_agenda {
 };
 
 /* What the generation of one customer's items needs. */
+#define BIRTHDAY_YEARS 4
+
 struct context {
 	struct vipcare_engine *e;
 	struct vipcare_agenda *a;
 	uint32_t cust;
 	const struct vipcare__cust *c;
 	int32_t first, last; /* the range, overdue days included */
-	const struct vipcare__segment *history;
-	long stretches;
+	int32_t first_year, last_year; /* the years of first and last */
+	/*
+	 * Birthday items' due dates by [year - first_year][month * 32 + day],
+	 * for short ranges (BIRTHDAY_YEARS years at most); empty otherwise.
+	 */
+	int32_t (*birthday_due)[13 * 32];
+	struct vipcare__summary_view sum;
+	const int32_t *history; /* (start, tier) pairs */
+	long stretches;         /* those that start by the range's end */
 	int rc;
 };
 
@@ -50,9 +60,9 @@ static int tier_on(const struct context *x, int32_t date)
 {
 	long k = 0;
 
-	while (k + 1 < x->stretches && x->history[k + 1].start <= date)
+	while (k + 1 < x->stretches && x->history[2 * (k + 1)] <= date)
 		k++;
-	return x->history[k].tier;
+	return x->history[2 * k + 1];
 }
 
 /* Lists an item due on @due, after the policy's filters, the records and the opt-out. */
@@ -184,9 +194,9 @@ static void advisor_items(struct context *x)
 	long k;
 
 	for (k = 0; k < x->stretches; k++) {
-		int32_t start = x->history[k].start;
-		int32_t end = k + 1 < x->stretches ? x->history[k + 1].start - 1 : x->last;
-		int period = p->advisor_period[x->history[k].tier];
+		int32_t start = x->history[2 * k];
+		int32_t end = k + 1 < x->stretches ? x->history[2 * (k + 1)] - 1 : x->last;
+		int period = p->advisor_period[x->history[2 * k + 1]];
 		int32_t anchor, reached, due, n;
 
 		if (period < 0 || end < x->first)
@@ -207,31 +217,23 @@ static void advisor_items(struct context *x)
 
 static void customer_items(struct context *x)
 {
-	const struct vipcare__scratch *s = &x->e->scratch;
 	const struct vipcare_policy *p = &x->e->policy;
 	int32_t joined = vipcare__effective_joined(x->c);
 	int32_t lapse = (int32_t)p->settings[VIPCARE_SETTING_LAPSE_DAYS];
-	int32_t first_sale = VIPCARE_DATE_NONE, y, m, d, year, last_year;
+	int32_t first_sale = x->sum.first_sale, y;
 	char text[VIPCARE_OCCASION_MAX + 1];
-	size_t i, prev = SIZE_MAX;
 	long k;
 
-	/* the days of the customer up to the range's end, left by the history */
-	for (i = 0; i < s->day_count; i++) {
-		if (s->days[i].sales == 0)
+	/* a lapse after each sale date with no sale in the lapse days after it */
+	for (k = 0; k < x->sum.lapses; k++) {
+		int32_t at = x->sum.lapse_dates[k];
+
+		if (at + lapse < x->first)
 			continue;
-		if (first_sale == VIPCARE_DATE_NONE)
-			first_sale = s->days[i].date;
-		/* a lapse after each sale date with no sale in the lapse days after it */
-		if (prev != SIZE_MAX && s->days[i].date > s->days[prev].date + lapse) {
-			date_text(text, s->days[prev].date);
-			offer(x, VIPCARE_CARE_LAPSE, s->days[prev].date + lapse, text);
-		}
-		prev = i;
-	}
-	if (prev != SIZE_MAX) {
-		date_text(text, s->days[prev].date);
-		offer(x, VIPCARE_CARE_LAPSE, s->days[prev].date + lapse, text);
+		if (at + lapse > x->last)
+			break;
+		date_text(text, at);
+		offer(x, VIPCARE_CARE_LAPSE, at + lapse, text);
 	}
 	if (first_sale != VIPCARE_DATE_NONE) {
 		offer(x, VIPCARE_CARE_WELCOME, first_sale, "once");
@@ -239,13 +241,15 @@ static void customer_items(struct context *x)
 		      first_sale + p->care[VIPCARE_CARE_FOLLOWUP_3D].days, "once");
 	}
 	if (x->c->birthday_month != 0) {
-		vipcare__civil_from_days(x->first, &year, &m, &d);
-		vipcare__civil_from_days(x->last, &last_year, &m, &d);
-		for (y = year; y <= last_year + 1; y++) {
-			int32_t due = vipcare__birthday_in(y, x->c->birthday_month, x->c->birthday_day) -
-				      p->care[VIPCARE_CARE_BIRTHDAY].days;
+		/* a birthday early in the next year is due late in this one */
+		for (y = x->first_year; y <= x->last_year + 1; y++) {
+			int32_t due = x->birthday_due != NULL ?
+					      x->birthday_due[y - x->first_year][x->c->birthday_month * 32 +
+										 x->c->birthday_day] :
+					      vipcare__birthday_in(y, x->c->birthday_month, x->c->birthday_day) -
+						      p->care[VIPCARE_CARE_BIRTHDAY].days;
 
-			if (due >= joined) {
+			if (due >= joined && due >= x->first && due <= x->last) {
 				snprintf(text, sizeof(text), "%04d", (int)y);
 				offer(x, VIPCARE_CARE_BIRTHDAY, due, text);
 			}
@@ -253,13 +257,14 @@ static void customer_items(struct context *x)
 	}
 	advisor_items(x);
 	for (k = 0; k < x->stretches; k++) {
-		int tier = x->history[k].tier;
+		int32_t start = x->history[2 * k];
+		int tier = x->history[2 * k + 1];
 
-		if (k == 0 && tier == 0)
+		if ((k == 0 && tier == 0) || start < x->first)
 			continue;
-		date_text(text, x->history[k].start);
+		date_text(text, start);
 		snprintf(text + 10, sizeof(text) - 10, ":%s", p->tiers[tier].name);
-		offer(x, VIPCARE_CARE_TIER_CHANGE, x->history[k].start, text);
+		offer(x, VIPCARE_CARE_TIER_CHANGE, start, text);
 	}
 }
 
@@ -285,6 +290,7 @@ VIPCARE_API int vipcare_agenda_new(struct vipcare_agenda **out, struct vipcare_e
 {
 	struct vipcare_agenda *a;
 	struct context x;
+	int32_t birthday_due[BIRTHDAY_YEARS][13 * 32];
 	size_t i;
 
 	if (out == NULL)
@@ -306,16 +312,40 @@ VIPCARE_API int vipcare_agenda_new(struct vipcare_agenda **out, struct vipcare_e
 	x.a = a;
 	x.first = from - (int32_t)e->policy.settings[VIPCARE_SETTING_OVERDUE_DAYS];
 	x.last = to;
+	{
+		int32_t m, d;
+
+		vipcare__civil_from_days(x.first, &x.first_year, &m, &d);
+		vipcare__civil_from_days(x.last, &x.last_year, &m, &d);
+	}
+	if (x.last_year + 1 - x.first_year < BIRTHDAY_YEARS) {
+		int32_t y, m, d;
+
+		x.birthday_due = birthday_due;
+		for (y = x.first_year; y <= x.last_year + 1; y++)
+			for (m = 1; m <= 12; m++)
+				for (d = 1; d <= 31; d++)
+					birthday_due[y - x.first_year][m * 32 + d] =
+						vipcare__birthday_in(y, (int)m, (int)d) -
+						e->policy.care[VIPCARE_CARE_BIRTHDAY].days;
+	}
 	x.rc = VIPCARE_OK;
+	x.rc = vipcare__summaries_prepare(e);
 	for (i = 0; i < e->customers.count && x.rc == VIPCARE_OK; i++) {
 		x.cust = (uint32_t)i;
 		x.c = vipcare__cust_at(e, x.cust);
-		x.stretches = vipcare__tier_history(e, x.cust, to, &x.history);
-		if (x.stretches < 0)
-			x.rc = (int)x.stretches;
-		else if (x.stretches > 0)
+		x.rc = vipcare__summary(e, x.cust, &x.sum);
+		if (x.rc != VIPCARE_OK)
+			break;
+		/* the history as of the range's end: the stretches that start by then */
+		x.history = x.sum.history;
+		x.stretches = 0;
+		while (x.stretches < x.sum.stretches && x.history[2 * x.stretches] <= to)
+			x.stretches++;
+		if (x.stretches > 0)
 			customer_items(&x);
 	}
+	vipcare__summaries_trim(e);
 	if (x.rc != VIPCARE_OK) {
 		vipcare__mem_free(&e->mem, a->items, a->capacity * sizeof(*a->items));
 		vipcare__mem_free(&e->mem, a, sizeof(*a));

@@ -164,6 +164,24 @@ struct vipcare__scratch {
 	size_t deque_capacity;
 };
 
+/* The customers' compact summaries (summary.c). */
+struct vipcare__summaries {
+	uint32_t *at;      /* by customer number: offset + 1 in data, 0: out of date */
+	size_t at_count;
+	int32_t *data;
+	size_t used, capacity;
+	size_t live;       /* values in data that are some customer's summary */
+};
+
+/* A customer's summary, valid until the next change to the engine. */
+struct vipcare__summary_view {
+	int32_t stretches;  /* 0: never a member by what the engine holds */
+	int32_t lapses;
+	int32_t first_sale; /* or VIPCARE_DATE_NONE */
+	const int32_t *history;     /* (start, tier) x stretches, as vipcare__tier_history() */
+	const int32_t *lapse_dates; /* sale dates with no sale in the lapse days after, ascending */
+};
+
 struct vipcare_engine {
 	int refcount;
 	struct vipcare__mem mem;
@@ -193,6 +211,7 @@ struct vipcare_engine {
 	uint32_t *care_last;
 	size_t care_last_count;
 
+	struct vipcare__summaries summaries;
 	struct vipcare__scratch scratch;
 	char last_error[VIPCARE__MSG_SIZE];
 };
@@ -293,6 +312,27 @@ uint32_t vipcare__known_customer(struct vipcare_engine *e, const char *id);
 
 /* The effective joined date of a customer, or VIPCARE_DATE_NONE. */
 int32_t vipcare__effective_joined(const struct vipcare__cust *c);
+
+/*
+ * Sizes the summaries' index for every customer and compacts them when
+ * they are mostly stale; call before a pass that takes summaries.
+ */
+int vipcare__summaries_prepare(struct vipcare_engine *e);
+
+/*
+ * Customer @cust's summary, rebuilt when out of date (prepare first). Its
+ * arrays live in the engine until the next summary is rebuilt or the
+ * engine changes.
+ */
+int vipcare__summary(struct vipcare_engine *e, uint32_t cust, struct vipcare__summary_view *out);
+
+/* Gives back the summaries' unused room after a pass built many of them. */
+void vipcare__summaries_trim(struct vipcare_engine *e);
+
+/* Marks customer @cust's summary out of date. */
+void vipcare__summary_stale(struct vipcare_engine *e, uint32_t cust);
+
+void vipcare__summaries_release(struct vipcare__mem *m, struct vipcare__summaries *s);
 
 void vipcare__scratch_release(struct vipcare__mem *m, struct vipcare__scratch *s);
 

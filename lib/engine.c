@@ -116,6 +116,7 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e
 		return NULL;
 	mem = e->mem;
 	vipcare__scratch_release(&mem, &e->scratch);
+	vipcare__summaries_release(&mem, &e->summaries);
 	vipcare__interned_release(&mem, &e->advisors);
 	vipcare__interned_release(&mem, &e->categories);
 	vipcare__interned_release(&mem, &e->stores);
@@ -281,6 +282,7 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const stru
 	c->advisor = advisor;
 	c->override_tier = tier;
 	c->override_until = tier < 0 ? VIPCARE_DATE_NONE : rec->override_until;
+	vipcare__summary_stale(e, index);
 	e->generation++;
 	return VIPCARE_OK;
 }
@@ -456,6 +458,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 
 	c->txn_count++;
 	c->gross += t->amount;
+	vipcare__summary_stale(e, cust);
 	{
 		int32_t date = vipcare__ts_date(t->timestamp);
 
@@ -599,6 +602,7 @@ VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *e, const char
 		return rc;
 	vipcare__cust_at(e, index)->override_tier = rank;
 	vipcare__cust_at(e, index)->override_until = rank < 0 ? VIPCARE_DATE_NONE : until;
+	vipcare__summary_stale(e, index);
 	e->generation++;
 	return VIPCARE_OK;
 }

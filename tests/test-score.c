@@ -563,6 +563,57 @@ static void check_history(struct vipcare_engine *e, const struct model *m, const
 	assert_true(h[count - 1].start <= until);
 }
 
+/*
+ * The customer's compact summary (summary.c) against what it condenses:
+ * for @until, the stretches that start by then are exactly the tier
+ * history up to @until; the lapse dates are the sale dates of the model
+ * with no other sale in the lapse days after them; the first sale is the
+ * model's.
+ */
+static void check_summary(struct vipcare_engine *e, const struct model *m, const struct model_txn *t,
+			  int n, const char *cid, int32_t until)
+{
+	uint32_t cust = vipcare__engine_find_customer(e, cid, strlen(cid));
+	const struct vipcare__segment *h = NULL;
+	struct vipcare__summary_view v;
+	int32_t lapse, first_sale = VIPCARE_DATE_NONE, prev = VIPCARE_DATE_NONE;
+	int32_t lapses[40];
+	int64_t setting = 0;
+	long count, k, stretches = 0;
+	int i, nl = 0;
+
+	assert_int_equal(vipcare_policy_get(m->policy, VIPCARE_SETTING_LAPSE_DAYS, &setting), VIPCARE_OK);
+	lapse = (int32_t)setting;
+
+	assert_int_equal(vipcare__summaries_prepare(e), VIPCARE_OK);
+	assert_int_equal(vipcare__summary(e, cust, &v), VIPCARE_OK);
+	/* copy out before the history call reuses the scratch (it does not touch summaries) */
+	while (stretches < v.stretches && v.history[2 * stretches] <= until)
+		stretches++;
+	count = vipcare__tier_history(e, cust, until, &h);
+	assert_int_equal(stretches, count);
+	for (k = 0; k < count; k++) {
+		assert_int_equal(v.history[2 * k], h[k].start);
+		assert_int_equal(v.history[2 * k + 1], h[k].tier);
+	}
+	/* t[] is sorted by date; sales are the positive amounts */
+	for (i = 0; i < n; i++) {
+		if (t[i].amount <= 0)
+			continue;
+		if (first_sale == VIPCARE_DATE_NONE)
+			first_sale = t[i].date;
+		if (prev != VIPCARE_DATE_NONE && t[i].date > prev + lapse)
+			lapses[nl++] = prev;
+		prev = t[i].date;
+	}
+	if (prev != VIPCARE_DATE_NONE)
+		lapses[nl++] = prev;
+	assert_int_equal(v.first_sale, first_sale);
+	assert_int_equal(v.lapses, nl);
+	for (i = 0; i < nl; i++)
+		assert_int_equal(v.lapse_dates[i], lapses[i]);
+}
+
 static uint32_t lcg(uint32_t *seed)
 {
 	*seed = *seed * 1664525u + 1013904223u;
@@ -632,6 +683,15 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 				sale_left[i] = amount;
 			}
 			t[i].date = date;
+			if (i == n / 2) {
+				/* taken now, so that the later transactions must make it stale */
+				struct vipcare__summary_view early;
+
+				assert_int_equal(vipcare__summaries_prepare(e), VIPCARE_OK);
+				assert_int_equal(vipcare__summary(e, vipcare__engine_find_customer(e, cid,
+											strlen(cid)), &early),
+						 VIPCARE_OK);
+			}
 		}
 		if (n > 0 && lcg(&seed) % 6 == 0) {
 			override_tier = (int)(lcg(&seed) % (unsigned)m.tiers);
@@ -644,6 +704,9 @@ static void check_against_model(struct vipcare_policy *policy, uint32_t seed)
 		if (n == 0)
 			continue;
 		check_history(e, &m, t, n, cid, base + 699, override_tier, until);
+		check_summary(e, &m, t, n, cid, base + 699);
+		check_summary(e, &m, t, n, cid, base + (int32_t)(lcg(&seed) % 700));
+		check_summary(e, &m, t, n, cid, VIPCARE_DATE_MAX);
 		check_history(e, &m, t, n, cid, base + (int32_t)(lcg(&seed) % 700), override_tier, until);
 		for (k = 0; k < 6; k++) {
 			int32_t asof = base + (int32_t)(lcg(&seed) % 700);
@@ -698,6 +761,7 @@ static void test_matches_brute_force_model(void **state)
 	/* a short window, retention and a reachable visits threshold */
 	assert_int_equal(vipcare_policy_set(p, VIPCARE_SETTING_WINDOW_DAYS, 90), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set(p, VIPCARE_SETTING_RETAIN_DAYS, 45), VIPCARE_OK);
+	assert_int_equal(vipcare_policy_set(p, VIPCARE_SETTING_LAPSE_DAYS, 30), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 1, 1, 500000), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 2, 1, 1500000), VIPCARE_OK);
 	assert_int_equal(vipcare_policy_set_tier_min_spend(p, 3, 1, 3000000), VIPCARE_OK);
