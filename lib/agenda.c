@@ -53,6 +53,9 @@ struct context {
 	struct vipcare__summary_view sum;
 	const int32_t *history; /* (start, tier) pairs */
 	long stretches;         /* those that start by the range's end */
+	/* the KPIs' count of the items due instead of a list, when not NULL */
+	struct vipcare__care_tally *tally;
+	int has_records; /* the customer has a care record */
 	int rc;
 };
 
@@ -63,6 +66,26 @@ static int tier_on(const struct context *x, int32_t date)
 	while (k + 1 < x->stretches && x->history[2 * (k + 1)] <= date)
 		k++;
 	return x->history[2 * k + 1];
+}
+
+/*
+ * Whether an item due on @due passes the cheap filters (range, rule,
+ * tier), so that its occasion key is worth writing. Counting for the
+ * KPIs, it also settles the items of a customer without any care record.
+ */
+static int wanted(struct context *x, int kind, int32_t due)
+{
+	const struct vipcare__care *rule = &x->e->policy.care[kind];
+
+	if (x->rc != VIPCARE_OK || due < x->first || due > x->last || !rule->enabled ||
+	    tier_on(x, due) < rule->min_tier)
+		return 0;
+	if (x->tally != NULL && !x->has_records) {
+		if (!(rule->marketing && (x->c->flags & VIPCARE__CUST_OPT_OUT)))
+			x->tally->due++;
+		return 0;
+	}
+	return 1;
 }
 
 /* Lists an item due on @due, after the policy's filters, the records and the opt-out. */
@@ -77,6 +100,18 @@ static void offer(struct context *x, int kind, int32_t due, const char *occasion
 	tier = tier_on(x, due);
 	if (tier < rule->min_tier)
 		return;
+	if (x->tally != NULL) {
+		/* every item due, recorded or not; suppressed ones are not due */
+		int32_t done;
+
+		if (rule->marketing && (x->c->flags & VIPCARE__CUST_OPT_OUT))
+			return;
+		done = vipcare__care_first_date(x->e, x->cust, kind, occasion);
+		x->tally->due++;
+		x->tally->done += done != VIPCARE_DATE_NONE;
+		x->tally->on_time += done != VIPCARE_DATE_NONE && done <= due;
+		return;
+	}
 	if (vipcare__care_recorded(x->e, x->cust, kind, occasion))
 		return;
 	if (rule->marketing && (x->c->flags & VIPCARE__CUST_OPT_OUT)) {
@@ -209,6 +244,8 @@ static void advisor_items(struct context *x)
 				break;
 			if (due < x->first)
 				continue;
+			if (!wanted(x, VIPCARE_CARE_ADVISOR_CONTACT, due))
+				continue;
 			period_label(label, sizeof(label), period, due);
 			offer(x, VIPCARE_CARE_ADVISOR_CONTACT, due, label);
 		}
@@ -232,13 +269,18 @@ static void customer_items(struct context *x)
 			continue;
 		if (at + lapse > x->last)
 			break;
+		if (!wanted(x, VIPCARE_CARE_LAPSE, at + lapse))
+			continue;
 		date_text(text, at);
 		offer(x, VIPCARE_CARE_LAPSE, at + lapse, text);
 	}
 	if (first_sale != VIPCARE_DATE_NONE) {
-		offer(x, VIPCARE_CARE_WELCOME, first_sale, "once");
-		offer(x, VIPCARE_CARE_FOLLOWUP_3D,
-		      first_sale + p->care[VIPCARE_CARE_FOLLOWUP_3D].days, "once");
+		int32_t followup = first_sale + p->care[VIPCARE_CARE_FOLLOWUP_3D].days;
+
+		if (wanted(x, VIPCARE_CARE_WELCOME, first_sale))
+			offer(x, VIPCARE_CARE_WELCOME, first_sale, "once");
+		if (wanted(x, VIPCARE_CARE_FOLLOWUP_3D, followup))
+			offer(x, VIPCARE_CARE_FOLLOWUP_3D, followup, "once");
 	}
 	if (x->c->birthday_month != 0) {
 		/* a birthday early in the next year is due late in this one */
@@ -249,7 +291,7 @@ static void customer_items(struct context *x)
 					      vipcare__birthday_in(y, x->c->birthday_month, x->c->birthday_day) -
 						      p->care[VIPCARE_CARE_BIRTHDAY].days;
 
-			if (due >= joined && due >= x->first && due <= x->last) {
+			if (due >= joined && wanted(x, VIPCARE_CARE_BIRTHDAY, due)) {
 				snprintf(text, sizeof(text), "%04d", (int)y);
 				offer(x, VIPCARE_CARE_BIRTHDAY, due, text);
 			}
@@ -260,7 +302,7 @@ static void customer_items(struct context *x)
 		int32_t start = x->history[2 * k];
 		int tier = x->history[2 * k + 1];
 
-		if ((k == 0 && tier == 0) || start < x->first)
+		if ((k == 0 && tier == 0) || !wanted(x, VIPCARE_CARE_TIER_CHANGE, start))
 			continue;
 		date_text(text, start);
 		snprintf(text + 10, sizeof(text) - 10, ":%s", p->tiers[tier].name);
@@ -285,33 +327,23 @@ static int item_order(const void *pa, const void *pb)
 	return strcmp(a->occasion, b->occasion);
 }
 
-VIPCARE_API int vipcare_agenda_new(struct vipcare_agenda **out, struct vipcare_engine *e,
-				   int32_t from, int32_t to)
+/*
+ * One pass over every member for the items due in [first, last]: listed
+ * into @a, or counted into @tally.
+ */
+static int care_pass(struct vipcare_engine *e, int32_t first, int32_t last,
+		     struct vipcare_agenda *a, struct vipcare__care_tally *tally)
 {
-	struct vipcare_agenda *a;
 	struct context x;
 	int32_t birthday_due[BIRTHDAY_YEARS][13 * 32];
 	size_t i;
 
-	if (out == NULL)
-		return VIPCARE_E_INVALID_ARGUMENT;
-	*out = NULL;
-	if (e == NULL)
-		return VIPCARE_E_INVALID_ARGUMENT;
-	if (from < VIPCARE_DATE_MIN || to > VIPCARE_DATE_MAX)
-		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
-				     "agenda dates must be within 1900-01-01 .. 9999-12-31");
-	if (to < from)
-		return vipcare__fail(e->last_error, VIPCARE_E_INVALID_ARGUMENT,
-				     "the agenda's last day is before its first");
-	a = vipcare__mem_calloc(&e->mem, 1, sizeof(*a));
-	if (a == NULL)
-		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY, "no memory for an agenda");
 	memset(&x, 0, sizeof(x));
 	x.e = e;
 	x.a = a;
-	x.first = from - (int32_t)e->policy.settings[VIPCARE_SETTING_OVERDUE_DAYS];
-	x.last = to;
+	x.tally = tally;
+	x.first = first;
+	x.last = last;
 	{
 		int32_t m, d;
 
@@ -329,27 +361,59 @@ VIPCARE_API int vipcare_agenda_new(struct vipcare_agenda **out, struct vipcare_e
 						vipcare__birthday_in(y, (int)m, (int)d) -
 						e->policy.care[VIPCARE_CARE_BIRTHDAY].days;
 	}
-	x.rc = VIPCARE_OK;
 	x.rc = vipcare__summaries_prepare(e);
 	for (i = 0; i < e->customers.count && x.rc == VIPCARE_OK; i++) {
 		x.cust = (uint32_t)i;
 		x.c = vipcare__cust_at(e, x.cust);
+		x.has_records = x.cust < e->care_last_count && e->care_last[x.cust] != VIPCARE__NONE;
 		x.rc = vipcare__summary(e, x.cust, &x.sum);
 		if (x.rc != VIPCARE_OK)
 			break;
 		/* the history as of the range's end: the stretches that start by then */
 		x.history = x.sum.history;
 		x.stretches = 0;
-		while (x.stretches < x.sum.stretches && x.history[2 * x.stretches] <= to)
+		while (x.stretches < x.sum.stretches && x.history[2 * x.stretches] <= last)
 			x.stretches++;
 		if (x.stretches > 0)
 			customer_items(&x);
 	}
 	vipcare__summaries_trim(e);
-	if (x.rc != VIPCARE_OK) {
+	return x.rc;
+}
+
+int vipcare__care_tally(struct vipcare_engine *e, int32_t from, int32_t to,
+			struct vipcare__care_tally *tally)
+{
+	memset(tally, 0, sizeof(*tally));
+	return care_pass(e, from, to, NULL, tally);
+}
+
+VIPCARE_API int vipcare_agenda_new(struct vipcare_agenda **out, struct vipcare_engine *e,
+				   int32_t from, int32_t to)
+{
+	struct vipcare_agenda *a;
+	int rc;
+
+	if (out == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	*out = NULL;
+	if (e == NULL)
+		return VIPCARE_E_INVALID_ARGUMENT;
+	if (from < VIPCARE_DATE_MIN || to > VIPCARE_DATE_MAX)
+		return vipcare__fail(e->last_error, VIPCARE_E_DATE,
+				     "agenda dates must be within 1900-01-01 .. 9999-12-31");
+	if (to < from)
+		return vipcare__fail(e->last_error, VIPCARE_E_INVALID_ARGUMENT,
+				     "the agenda's last day is before its first");
+	a = vipcare__mem_calloc(&e->mem, 1, sizeof(*a));
+	if (a == NULL)
+		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY, "no memory for an agenda");
+	rc = care_pass(e, from - (int32_t)e->policy.settings[VIPCARE_SETTING_OVERDUE_DAYS], to, a,
+		       NULL);
+	if (rc != VIPCARE_OK) {
 		vipcare__mem_free(&e->mem, a->items, a->capacity * sizeof(*a->items));
 		vipcare__mem_free(&e->mem, a, sizeof(*a));
-		return vipcare__fail(e->last_error, x.rc, "no memory for the agenda's items");
+		return vipcare__fail(e->last_error, rc, "no memory for the agenda's items");
 	}
 	if (a->count > 1)
 		qsort(a->items, a->count, sizeof(*a->items), item_order);

@@ -150,6 +150,28 @@ int vipcare__care_recorded(const struct vipcare_engine *e, uint32_t cust, int ki
 	return 0;
 }
 
+int32_t vipcare__care_first_date(const struct vipcare_engine *e, uint32_t cust, int kind,
+				 const char *occasion)
+{
+	int32_t first = VIPCARE_DATE_NONE;
+	uint32_t number, i;
+
+	if (cust >= e->care_last_count)
+		return first;
+	number = vipcare__interned_find(&e->pool, &e->occasions, occasion, strlen(occasion));
+	if (number == 0)
+		return first;
+	for (i = e->care_last[cust]; i != VIPCARE__NONE;) {
+		const struct vipcare__care_record *r = vipcare__blocks_at(&e->care_records, i);
+
+		if (r->kind == kind && r->occasion == number &&
+		    (first == VIPCARE_DATE_NONE || r->date < first))
+			first = r->date;
+		i = r->prev;
+	}
+	return first;
+}
+
 VIPCARE_API int vipcare_engine_care_recorded(struct vipcare_engine *e, const char *customer_id,
 					     int kind, const char *occasion)
 {

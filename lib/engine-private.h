@@ -137,6 +137,24 @@ struct vipcare__care_record {
 	uint8_t outcome;
 };
 
+/* A survey response: 16 bytes. */
+struct vipcare__survey {
+	int64_t ts;
+	uint32_t customer;
+	uint8_t kind; /* enum vipcare_survey_kind */
+	uint8_t score;
+};
+
+/* A service request: 40 bytes. */
+struct vipcare__service {
+	int64_t opened;
+	int64_t first_response; /* or VIPCARE_TIMESTAMP_NONE */
+	int64_t resolved;       /* or VIPCARE_TIMESTAMP_NONE */
+	uint32_t id;            /* pool ref */
+	uint32_t customer;
+	uint8_t kind;           /* enum vipcare_service_kind */
+};
+
 #define VIPCARE__TXN_BLOCK_BITS 13
 #define VIPCARE__CUST_BLOCK_BITS 12
 
@@ -210,6 +228,10 @@ struct vipcare_engine {
 	/* by customer number: its newest care record; grown when care is first recorded */
 	uint32_t *care_last;
 	size_t care_last_count;
+
+	struct vipcare__blocks surveys;   /* struct vipcare__survey */
+	struct vipcare__blocks service;   /* struct vipcare__service */
+	struct vipcare__index service_index;
 
 	struct vipcare__summaries summaries;
 	struct vipcare__scratch scratch;
@@ -292,6 +314,23 @@ long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t unti
 /* Whether customer @cust has a care record of @kind for @occasion (care.c). */
 int vipcare__care_recorded(const struct vipcare_engine *e, uint32_t cust, int kind,
 			   const char *occasion);
+
+/*
+ * The date of the earliest care record of customer @cust for @kind and
+ * @occasion, or VIPCARE_DATE_NONE (care.c).
+ */
+int32_t vipcare__care_first_date(const struct vipcare_engine *e, uint32_t cust, int kind,
+				 const char *occasion);
+
+/* The care block of the KPIs (DESIGN §7) over every member (agenda.c). */
+struct vipcare__care_tally {
+	int64_t due;     /* items due in [from, to], filters applied, suppressed left out */
+	int64_t done;    /* of those, with a care record */
+	int64_t on_time; /* of those, with the earliest record by the due date */
+};
+
+int vipcare__care_tally(struct vipcare_engine *e, int32_t from, int32_t to,
+			struct vipcare__care_tally *tally);
 
 /* The known original of refund @i, or VIPCARE__NONE. */
 static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)

@@ -74,6 +74,8 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 	vipcare__blocks_init(&e->txn_cold, sizeof(struct vipcare__txn_cold), VIPCARE__TXN_BLOCK_BITS);
 	vipcare__blocks_init(&e->redemptions, sizeof(struct vipcare__redemption), VIPCARE__CUST_BLOCK_BITS);
 	vipcare__blocks_init(&e->care_records, sizeof(struct vipcare__care_record), VIPCARE__CUST_BLOCK_BITS);
+	vipcare__blocks_init(&e->surveys, sizeof(struct vipcare__survey), VIPCARE__CUST_BLOCK_BITS);
+	vipcare__blocks_init(&e->service, sizeof(struct vipcare__service), VIPCARE__CUST_BLOCK_BITS);
 	*out = e;
 	return VIPCARE_OK;
 }
@@ -125,6 +127,9 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e
 	vipcare__mem_free(&mem, e->care_last, e->care_last_count * sizeof(uint32_t));
 	vipcare__interned_release(&mem, &e->occasions);
 	vipcare__blocks_release(&mem, &e->care_records);
+	vipcare__blocks_release(&mem, &e->surveys);
+	vipcare__blocks_release(&mem, &e->service);
+	vipcare__index_release(&mem, &e->service_index);
 	vipcare__index_release(&mem, &e->redemption_index);
 	vipcare__blocks_release(&mem, &e->redemptions);
 	vipcare__sums_release(&mem, &e->refunded);

@@ -12,11 +12,17 @@
 
 #include "vipcare/vipcare.h"
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* C99 and later get mingw-w64's own printf, which knows %zu; msvcrt's does not */
+#define VIPCARE__PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #define VIPCARE__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define VIPCARE__PRINTF(f, a)
 #endif
+
+/* CRC-32 (IEEE 802.3, as zlib) of @n bytes. */
+uint32_t vipcare__crc32(const unsigned char *p, size_t n);
 
 /* Size of the detailed message kept on every handle. */
 #define VIPCARE__MSG_SIZE 512
@@ -109,6 +115,15 @@ struct vipcare__care {
 	int8_t channels[VIPCARE_CHANNEL_COUNT]; /* enum vipcare_channel, preferred first */
 };
 
+/* The KPIs of enum vipcare_kpi. */
+#define VIPCARE__KPI_COUNT 27
+
+/* A KPI's target: enum vipcare_target_op and the value x 1,000,000. */
+struct vipcare__target {
+	int op;
+	int64_t micros;
+};
+
 struct vipcare_policy {
 	int refcount;
 	char name[VIPCARE__POLICY_NAME_MAX + 1];
@@ -120,6 +135,7 @@ struct vipcare_policy {
 	struct vipcare__benefit benefits[VIPCARE_BENEFITS_MAX];
 	struct vipcare__care care[VIPCARE_CARE_KINDS];
 	int8_t advisor_period[VIPCARE_TIERS_MAX]; /* by tier rank: enum vipcare_period, -1 none */
+	struct vipcare__target targets[VIPCARE__KPI_COUNT]; /* index = enum vipcare_kpi */
 	char last_error[VIPCARE__MSG_SIZE];
 };
 

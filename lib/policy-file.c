@@ -7,9 +7,9 @@
  * applied while it runs. Then the values are applied to a scratch copy of
  * the policy in a fixed order ([tiers] order, the [tier.X] sections, the
  * [benefit.X] sections in file order, the [care.X] sections, then
- * [program]) and the whole result is checked; only a policy that passes
- * replaces the caller's. Sections are dispatched through a table, so the
- * sections of later versions ([points], [targets]) are one row and two
+ * [program] and [targets]) and the whole result is checked; only a policy
+ * that passes replaces the caller's. Sections are dispatched through a
+ * table, so the sections of later versions ([points]) are one row and two
  * handlers each.
  * SPDX-License-Identifier: MIT
  */
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "policy-targets.h"
 
 /* Policy files are a page or two; anything bigger is a mistake. */
 #define TEXT_MAX (1024 * 1024)
@@ -140,6 +141,10 @@ struct loader {
 
 	struct care_section care[VIPCARE_CARE_KINDS];
 	int care_count;
+
+	/* [targets], by KPI: the line that set it (0 when none) */
+	int target_line[VIPCARE__KPI_COUNT];
+	struct vipcare__target targets[VIPCARE__KPI_COUNT];
 
 	/* after applying: the line that set each threshold, by final rank */
 	int spend_line[VIPCARE_TIERS_MAX];
@@ -810,6 +815,38 @@ static int care_key(struct loader *L, int key, const char *v, size_t n, int col)
 }
 
 /* ---------------------------------------------------------------- */
+/* [targets]                                                         */
+/* ---------------------------------------------------------------- */
+
+/* The keys are the KPI names: key_line() hands over the key as L->key_arg. */
+static int targets_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	char quoted[64], why[VIPCARE__MSG_SIZE];
+	int kpi = vipcare_kpi_from_name(L->key_arg, L->key_arg_len);
+	size_t at;
+
+	(void)key;
+	(void)col;
+	if (kpi < 0) {
+		vipcare__quote(quoted, sizeof(quoted), L->key_arg, L->key_arg_len);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+			       "unknown key %s in [targets]; expected a KPI name such as "
+			       "repurchase_rate, nps or care_done (docs/policy.md lists them)",
+			       quoted);
+	}
+	if (L->target_line[kpi] > 0)
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
+			       "[targets] %s repeated (first on line %d)", vipcare_kpi_name(kpi),
+			       L->target_line[kpi]);
+	if (vipcare__target_parse(kpi, v, n, &L->targets[kpi], why, sizeof(why), &at) !=
+	    VIPCARE_OK)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, column(L, v + at),
+			       "[targets] %s: %s", vipcare_kpi_name(kpi), why);
+	L->target_line[kpi] = L->line;
+	return VIPCARE_OK;
+}
+
+/* ---------------------------------------------------------------- */
 /* Lines and sections                                                */
 /* ---------------------------------------------------------------- */
 
@@ -820,7 +857,7 @@ static const struct section_type section_types[] = {
 	{ "benefit.", 1, benefit_keys, benefit_open, benefit_key },
 	{ "care.", 1, care_keys, care_open, care_key },
 	{ "points", 0, NULL, NULL, NULL },
-	{ "targets", 0, NULL, NULL, NULL },
+	{ "targets", 1, NULL, program_open, targets_key },
 };
 
 static int open_section(struct loader *L, const char *s, size_t n)
@@ -848,7 +885,7 @@ static int open_section(struct loader *L, const char *s, size_t n)
 	if (type == NULL)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
 			       "unknown section %s; expected [program], [tiers], [tier.NAME], "
-			       "[benefit.ID] or [care.KIND]",
+			       "[benefit.ID], [care.KIND] or [targets]",
 			       quoted);
 	if (!type->supported)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
@@ -913,6 +950,13 @@ static int key_line(struct loader *L, const char *s, size_t n, const char *eq, c
 		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, column(L, key),
 			       "key %s before any section; a policy file starts with a [section] line",
 			       quoted);
+	/* a section without a key table ([targets]) looks its keys up itself */
+	if (type->keys == NULL) {
+		L->key_arg = key;
+		L->key_arg_len = key_len;
+		L->key_col = column(L, key);
+		return type->key(L, -1, value, value_len, column(L, value_len > 0 ? value : end));
+	}
 	for (i = 0; type->keys[i] != NULL; i++)
 		if (key_matches(type->keys[i], key, key_len, &L->key_arg, &L->key_arg_len))
 			break;
@@ -1312,6 +1356,9 @@ static int apply(struct loader *L)
 	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
 		if (L->setting_line[s] > 0)
 			p->settings[s] = L->setting[s];
+	for (i = 0; i < VIPCARE__KPI_COUNT; i++)
+		if (L->target_line[i] > 0)
+			p->targets[i] = L->targets[i];
 	if (L->vip_line > 0) {
 		if (vipcare_policy_tier_rank(p, L->vip, &rank) != VIPCARE_OK)
 			return fail_at(L, VIPCARE_E_UNKNOWN_TIER, L->vip_line, L->vip_col,
@@ -1368,6 +1415,7 @@ VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const 
 		memcpy(policy->care, L->scratch.care, sizeof(policy->care));
 		memcpy(policy->advisor_period, L->scratch.advisor_period,
 		       sizeof(policy->advisor_period));
+		memcpy(policy->targets, L->scratch.targets, sizeof(policy->targets));
 	}
 	free(L);
 	return status;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "policy-targets.h"
 
 struct text {
 	char *buf;
@@ -186,6 +187,26 @@ static void put_care(struct text *t, const struct vipcare_policy *p, int kind)
 	}
 }
 
+/*
+ * The targets in KPI order; a KPI without one is written as "none" only
+ * where the default policy has one, since only there would it come back.
+ */
+static void put_targets(struct text *t, const struct vipcare_policy *p,
+			const struct vipcare_policy *fallback)
+{
+	char value[VIPCARE__TARGET_TEXT_SIZE];
+	int k;
+
+	put(t, "\n[targets]\n");
+	for (k = 0; k < VIPCARE__KPI_COUNT; k++) {
+		if (p->targets[k].op == VIPCARE_TARGET_NONE &&
+		    fallback->targets[k].op == VIPCARE_TARGET_NONE)
+			continue;
+		vipcare__target_text(value, sizeof(value), k, &p->targets[k]);
+		put(t, "%s = %s\n", vipcare_kpi_name(k), value);
+	}
+}
+
 VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char **out)
 {
 	static const int program_order[] = {
@@ -227,7 +248,7 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 	}
 	/*
 	 * The care rules follow the settings they go with (lapse_days); the
-	 * benefits stay the end of the text, as 1.0 wrote it.
+	 * benefits follow the tiers, and the targets close the text.
 	 */
 	for (r = 0; r < VIPCARE_CARE_KINDS; r++)
 		put_care(&t, policy, r);
@@ -239,6 +260,8 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 		put_tier(&t, &policy->tiers[r], &fallback);
 	for (r = 0; r < policy->benefit_count && r < VIPCARE_BENEFITS_MAX; r++)
 		put_benefit(&t, policy, &policy->benefits[r]);
+	/* last, as in DESIGN §8 */
+	put_targets(&t, policy, &fallback);
 	if (t.failed) {
 		free(t.buf);
 		return VIPCARE_E_NO_MEMORY;

@@ -2,7 +2,7 @@
  * libvipcare — the policy object: the default programme, setters and
  * getters, the whole-policy check, equality and copies. The policy file
  * lives in policy-file.c, the benefits in policy-benefits.c, the care
- * rules in policy-care.c.
+ * rules in policy-care.c, the KPI targets in policy-targets.c.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "policy-targets.h"
 
 struct setting_info {
 	const char *name;
@@ -62,6 +63,7 @@ void vipcare__policy_set_default(struct vipcare_policy *p)
 	p->vip_min_tier = 1;
 	vipcare__benefits_set_default(p);
 	vipcare__care_set_default(p);
+	vipcare__targets_set_default(p);
 }
 
 static void money_text(char *buf, size_t size, int64_t amount)
@@ -339,7 +341,8 @@ VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struc
 		if (strcmp(a->tiers[i].name, b->tiers[i].name) != 0 ||
 		    !thresholds_equal(&a->tiers[i], &b->tiers[i]))
 			return 0;
-	return vipcare__benefits_equal(a, b) && vipcare__care_equal(a, b);
+	return vipcare__benefits_equal(a, b) && vipcare__care_equal(a, b) &&
+	       vipcare__targets_equal(a, b);
 }
 
 /*

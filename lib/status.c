@@ -34,6 +34,10 @@ VIPCARE_API const char *vipcare_strerror(int status)
 	case VIPCARE_E_INCOMPLETE: return "a required field is missing";
 	case VIPCARE_E_UNKNOWN_TRANSACTION: return "unknown transaction";
 	case VIPCARE_E_REFUSED: return "benefit refused";
+	case VIPCARE_E_CORRUPT: return "damaged data";
+	case VIPCARE_E_VERSION: return "data of a newer format version";
+	case VIPCARE_E_FOREIGN: return "not data of this kind";
+	case VIPCARE_E_MISMATCH: return "mismatch";
 	}
 	return "unknown status";
 }

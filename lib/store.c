@@ -314,7 +314,8 @@ void *vipcare__arena_alloc(struct vipcare__mem *m, struct vipcare__arena *a, siz
 			return NULL;
 		a->slabs[a->slab_count++] = slab;
 		a->slab = slab;
-		a->slab_used = 0;
+		/* an allocator may align to 8 only (malloc on armhf): start at 16 */
+		a->slab_used = (size_t)(0u - (uintptr_t)slab) & 15u;
 	}
 	p = a->slab + a->slab_used;
 	a->slab_used += size;

@@ -469,10 +469,10 @@ static void test_file_unknown_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID] or [care.KIND]");
+			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
 	expect_text_error(PRE "[Program]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [Program]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID] or [care.KIND]");
+			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
 }
 
 static void test_file_unknown_key(void **state)
@@ -492,8 +492,9 @@ static void test_file_unsupported_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[points]\nunit = 1.00\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: section [points] is not supported yet by libvipcare 1.0");
-	expect_text_error(PRE "  [ targets ]  # later\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: section [targets] is not supported yet by libvipcare 1.0");
+	/* [targets] is supported (tests/test-policy-targets.c); its spacing rules stay */
+	expect_text_error(PRE "  [ targets ]  # now\n[ points ]\n", VIPCARE_E_POLICY_KEY,
+			  "mall.ini:7:1: section [points] is not supported yet by libvipcare 1.0");
 }
 
 static void test_file_repeated_section(void **state)
@@ -854,7 +855,7 @@ static void test_file_comments_bom_crlf(void **state)
 	/* columns after a BOM count from the first character */
 	expect_text_error("\xef\xbb\xbf[prog]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:1:1: unknown section [prog]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID] or [care.KIND]");
+			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
 	vipcare_policy_unref(p);
 }
 
@@ -1088,7 +1089,15 @@ static const char default_text[] =
 	"name = Welcome gift\n"
 	"min_tier = member\n"
 	"quota = 1 per lifetime\n"
-	"window = first_30_days\n";
+	"window = first_30_days\n"
+	"\n"
+	"[targets]\n"
+	"repurchase_rate = min 0.60\n"
+	"churn_rate = max 0.05\n"
+	"vip_sales_share = min 0.45\n"
+	"nps = min 40\n"
+	"csat = min 85\n"
+	"service_first_response_p50 = max 120\n";
 
 /*
  * Writes @p out, loads the text over a default policy, and checks that the

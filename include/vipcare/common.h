@@ -107,6 +107,16 @@ enum vipcare_status {
 	/* Benefits: -400 .. -499 */
 	/** A benefit redemption was refused; the decision says why. @since 1.0 */
 	VIPCARE_E_REFUSED = -400,
+
+	/* Stored and exchanged data (KPI states, snapshots, journals): -500 .. -599 */
+	/** Bytes that are truncated, fail their checksum or contradict themselves. @since 1.0 */
+	VIPCARE_E_CORRUPT = -500,
+	/** Bytes written by a newer format version than this library reads. @since 1.0 */
+	VIPCARE_E_VERSION = -501,
+	/** Bytes that are not of the expected kind at all. @since 1.0 */
+	VIPCARE_E_FOREIGN = -502,
+	/** Two things that must match do not (period, policy). @since 1.0 */
+	VIPCARE_E_MISMATCH = -503,
 };
 
 /**

@@ -35,5 +35,6 @@
 #include "score.h"
 #include "benefits.h"
 #include "care.h"
+#include "kpi.h"
 
 #endif /* VIPCARE_H */
