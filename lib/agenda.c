@@ -222,33 +222,76 @@ static int32_t last_reached(const struct context *x, int32_t after, int32_t unti
 	return best;
 }
 
+/* The earliest reached advisor_contact record dated in (after, until]. */
+static int32_t next_reached(const struct context *x, int32_t after, int32_t until)
+{
+	const struct vipcare_engine *e = x->e;
+	int32_t best = VIPCARE_DATE_NONE;
+	uint32_t i;
+
+	if (x->cust >= e->care_last_count)
+		return best;
+	for (i = e->care_last[x->cust]; i != VIPCARE__NONE;) {
+		const struct vipcare__care_record *r = vipcare__blocks_at(&e->care_records, i);
+
+		if (r->kind == VIPCARE_CARE_ADVISOR_CONTACT && r->outcome == VIPCARE_OUTCOME_REACHED &&
+		    r->date > after && r->date <= until && (best == VIPCARE_DATE_NONE || r->date < best))
+			best = r->date;
+		i = r->prev;
+	}
+	return best;
+}
+
+/* The items of one anchor's series due in [x->first, min(limit, x->last)]. */
+static void advisor_series(struct context *x, int period, int32_t anchor, int32_t limit)
+{
+	char label[VIPCARE_OCCASION_MAX + 1];
+	int32_t due, n;
+
+	for (n = 1;; n++) {
+		due = advance(anchor, period, n);
+		if (due == VIPCARE_DATE_NONE || due > limit || due > x->last)
+			break;
+		if (due < x->first)
+			continue;
+		if (!wanted(x, VIPCARE_CARE_ADVISOR_CONTACT, due))
+			continue;
+		period_label(label, sizeof(label), period, due);
+		offer(x, VIPCARE_CARE_ADVISOR_CONTACT, due, label);
+	}
+}
+
+/*
+ * The agenda lists each stretch's series from its latest reached contact
+ * (what is still owed). The KPIs count every item as it fell due: the
+ * series from the stretch's start, restarted at each reached contact, an
+ * item due on the day of a contact included before the restart.
+ */
 static void advisor_items(struct context *x)
 {
 	const struct vipcare_policy *p = &x->e->policy;
-	char label[VIPCARE_OCCASION_MAX + 1];
 	long k;
 
 	for (k = 0; k < x->stretches; k++) {
 		int32_t start = x->history[2 * k];
 		int32_t end = k + 1 < x->stretches ? x->history[2 * (k + 1)] - 1 : x->last;
 		int period = p->advisor_period[x->history[2 * k + 1]];
-		int32_t anchor, reached, due, n;
+		int32_t anchor, reached;
 
 		if (period < 0 || end < x->first)
 			continue;
+		if (x->tally != NULL) {
+			for (anchor = start;; anchor = reached) {
+				reached = next_reached(x, anchor, end);
+				advisor_series(x, period, anchor, reached != VIPCARE_DATE_NONE ? reached : end);
+				if (reached == VIPCARE_DATE_NONE)
+					break;
+			}
+			continue;
+		}
 		reached = last_reached(x, start, end);
 		anchor = reached != VIPCARE_DATE_NONE ? reached : start;
-		for (n = 1;; n++) {
-			due = advance(anchor, period, n);
-			if (due == VIPCARE_DATE_NONE || due > end || due > x->last)
-				break;
-			if (due < x->first)
-				continue;
-			if (!wanted(x, VIPCARE_CARE_ADVISOR_CONTACT, due))
-				continue;
-			period_label(label, sizeof(label), period, due);
-			offer(x, VIPCARE_CARE_ADVISOR_CONTACT, due, label);
-		}
+		advisor_series(x, period, anchor, end);
 	}
 }
 

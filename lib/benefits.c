@@ -33,12 +33,12 @@ struct vipcare_checkout {
 
 static const char *const reason_names[] = {
 	"ok", "unknown_customer", "unknown_benefit", "tier_too_low",
-	"unknown_birthday", "outside_window", "quota_exhausted",
+	"unknown_birthday", "outside_window", "quota_exhausted", "insufficient_points",
 };
 
 VIPCARE_API const char *vipcare_reason_name(int reason)
 {
-	if (reason < 0 || reason > VIPCARE_REASON_QUOTA_EXHAUSTED)
+	if (reason < 0 || reason > VIPCARE_REASON_INSUFFICIENT_POINTS)
 		return NULL;
 	return reason_names[reason];
 }

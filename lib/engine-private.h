@@ -155,6 +155,32 @@ struct vipcare__service {
 	uint8_t kind;           /* enum vipcare_service_kind */
 };
 
+/*
+ * A refund whose original is known, noted on its customer (points need
+ * the original's date): 12 bytes, chained backwards per customer.
+ */
+struct vipcare__refund_note {
+	uint32_t pos;      /* the refund's entry among its customer's */
+	uint32_t original; /* the original's transaction number */
+	uint32_t prev;     /* the customer's note before, VIPCARE__NONE at the first */
+};
+
+/* An accepted points redemption: 32 bytes, chained backwards per customer. */
+struct vipcare__points_redemption {
+	int64_t ts;
+	int64_t points;
+	uint32_t id;       /* pool ref */
+	uint32_t customer;
+	uint32_t prev;     /* the customer's redemption before, VIPCARE__NONE at the first */
+	uint32_t reason;   /* interned number, 0: none */
+};
+
+/* A side array of per-customer chain heads, grown on first use. */
+struct vipcare__heads {
+	uint32_t *at;
+	size_t count;
+};
+
 #define VIPCARE__TXN_BLOCK_BITS 13
 #define VIPCARE__CUST_BLOCK_BITS 12
 
@@ -229,6 +255,12 @@ struct vipcare_engine {
 	uint32_t *care_last;
 	size_t care_last_count;
 
+	struct vipcare__blocks refund_notes; /* struct vipcare__refund_note */
+	struct vipcare__heads refund_note_last;
+	struct vipcare__blocks points_redemptions; /* struct vipcare__points_redemption */
+	struct vipcare__index points_index;
+	struct vipcare__heads points_last;
+	struct vipcare__interned points_reasons;
 	struct vipcare__blocks surveys;   /* struct vipcare__survey */
 	struct vipcare__blocks service;   /* struct vipcare__service */
 	struct vipcare__index service_index;
@@ -331,6 +363,25 @@ struct vipcare__care_tally {
 
 int vipcare__care_tally(struct vipcare_engine *e, int32_t from, int32_t to,
 			struct vipcare__care_tally *tally);
+
+/*
+ * Makes @h cover customers [0, @count): VIPCARE_OK or VIPCARE_E_NO_MEMORY.
+ * New heads are VIPCARE__NONE.
+ */
+int vipcare__heads_cover(struct vipcare__mem *m, struct vipcare__heads *h, size_t count);
+
+/* The head of customer @cust's chain, or VIPCARE__NONE. */
+static inline uint32_t vipcare__head(const struct vipcare__heads *h, uint32_t cust)
+{
+	return cust < h->count ? h->at[cust] : VIPCARE__NONE;
+}
+
+/*
+ * Customer @cust's points for the KPIs of [from, to] (points.c): issued,
+ * redeemed and expired in the period, and the balance at its end.
+ */
+int vipcare__points_kpi(struct vipcare_engine *e, uint32_t cust, int32_t from, int32_t to,
+			int64_t *issued, int64_t *redeemed, int64_t *expired, int64_t *outstanding);
 
 /* The known original of refund @i, or VIPCARE__NONE. */
 static inline uint32_t vipcare__refund_original(const struct vipcare_engine *e, uint32_t i)

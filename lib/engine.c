@@ -74,6 +74,9 @@ VIPCARE_API int vipcare_engine_new_with_allocator(struct vipcare_engine **out,
 	vipcare__blocks_init(&e->txn_cold, sizeof(struct vipcare__txn_cold), VIPCARE__TXN_BLOCK_BITS);
 	vipcare__blocks_init(&e->redemptions, sizeof(struct vipcare__redemption), VIPCARE__CUST_BLOCK_BITS);
 	vipcare__blocks_init(&e->care_records, sizeof(struct vipcare__care_record), VIPCARE__CUST_BLOCK_BITS);
+	vipcare__blocks_init(&e->refund_notes, sizeof(struct vipcare__refund_note), VIPCARE__CUST_BLOCK_BITS);
+	vipcare__blocks_init(&e->points_redemptions, sizeof(struct vipcare__points_redemption),
+			     VIPCARE__CUST_BLOCK_BITS);
 	vipcare__blocks_init(&e->surveys, sizeof(struct vipcare__survey), VIPCARE__CUST_BLOCK_BITS);
 	vipcare__blocks_init(&e->service, sizeof(struct vipcare__service), VIPCARE__CUST_BLOCK_BITS);
 	*out = e;
@@ -127,6 +130,12 @@ VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e
 	vipcare__mem_free(&mem, e->care_last, e->care_last_count * sizeof(uint32_t));
 	vipcare__interned_release(&mem, &e->occasions);
 	vipcare__blocks_release(&mem, &e->care_records);
+	vipcare__blocks_release(&mem, &e->refund_notes);
+	vipcare__mem_free(&mem, e->refund_note_last.at, e->refund_note_last.count * sizeof(uint32_t));
+	vipcare__blocks_release(&mem, &e->points_redemptions);
+	vipcare__index_release(&mem, &e->points_index);
+	vipcare__mem_free(&mem, e->points_last.at, e->points_last.count * sizeof(uint32_t));
+	vipcare__interned_release(&mem, &e->points_reasons);
 	vipcare__blocks_release(&mem, &e->surveys);
 	vipcare__blocks_release(&mem, &e->service);
 	vipcare__index_release(&mem, &e->service_index);
@@ -410,6 +419,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 		rc = vipcare__sums_reserve(&e->mem, &e->refunded);
 	if (rc == VIPCARE_OK && refund && orig_len > 0)
 		rc = vipcare__sums_reserve(&e->mem, &e->refund_links);
+	if (rc == VIPCARE_OK && orig != VIPCARE__NONE)
+		rc = vipcare__blocks_reserve(&e->mem, &e->refund_notes);
+	if (rc == VIPCARE_OK && orig != VIPCARE__NONE)
+		rc = vipcare__heads_cover(&e->mem, &e->refund_note_last, e->customers.count + 1);
 	if (rc == VIPCARE_OK)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->id, id_len, &id_ref);
 	if (rc == VIPCARE_OK)
@@ -455,8 +468,15 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	cold->store = store;
 	cold->category = category;
 	vipcare__index_insert(&e->txn_index, hash, index);
-	if (orig != VIPCARE__NONE)
+	if (orig != VIPCARE__NONE) {
+		struct vipcare__refund_note *note = vipcare__blocks_push(&e->refund_notes);
+
 		vipcare__sums_add(&e->refunded, orig, t->amount);
+		note->pos = c->txn_count;
+		note->original = orig;
+		note->prev = e->refund_note_last.at[cust];
+		e->refund_note_last.at[cust] = (uint32_t)(e->refund_notes.count - 1);
+	}
 	if (refund && orig_len > 0)
 		vipcare__sums_add(&e->refund_links, index,
 				  orig != VIPCARE__NONE ? (int64_t)orig + 1 : -(int64_t)orig_text);
@@ -471,6 +491,25 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 			c->first_txn = date;
 	}
 	e->generation++;
+	return VIPCARE_OK;
+}
+
+int vipcare__heads_cover(struct vipcare__mem *m, struct vipcare__heads *h, size_t count)
+{
+	size_t cap = h->count ? h->count : 64, i;
+	uint32_t *grown;
+
+	if (count <= h->count)
+		return VIPCARE_OK;
+	while (cap < count)
+		cap *= 2;
+	grown = vipcare__mem_resize(m, h->at, h->count * sizeof(uint32_t), cap * sizeof(uint32_t));
+	if (grown == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = h->count; i < cap; i++)
+		grown[i] = VIPCARE__NONE;
+	h->at = grown;
+	h->count = cap;
 	return VIPCARE_OK;
 }
 

@@ -116,7 +116,7 @@ struct vipcare__care {
 };
 
 /* The KPIs of enum vipcare_kpi. */
-#define VIPCARE__KPI_COUNT 27
+#define VIPCARE__KPI_COUNT 31
 
 /* A KPI's target: enum vipcare_target_op and the value x 1,000,000. */
 struct vipcare__target {
@@ -136,6 +136,10 @@ struct vipcare_policy {
 	struct vipcare__care care[VIPCARE_CARE_KINDS];
 	int8_t advisor_period[VIPCARE_TIERS_MAX]; /* by tier rank: enum vipcare_period, -1 none */
 	struct vipcare__target targets[VIPCARE__KPI_COUNT]; /* index = enum vipcare_kpi */
+	/* points (DESIGN §5b, §8 [points]) */
+	int64_t points_unit;          /* minor units of money per point */
+	int32_t points_expiry_years;
+	int64_t points_multiplier[VIPCARE_TIERS_MAX]; /* hundredths, by tier rank */
 	char last_error[VIPCARE__MSG_SIZE];
 };
 

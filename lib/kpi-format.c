@@ -14,55 +14,14 @@
 #include <string.h>
 
 #include "kpi-private.h"
+#include "wide.h"
 
 /* ---------------------------------------------------------------- 128 bits */
 
-struct u128 {
-	uint64_t hi, lo;
-};
-
-static struct u128 mul64(uint64_t a, uint64_t b)
-{
-	uint64_t a0 = a & 0xffffffffu, a1 = a >> 32, b0 = b & 0xffffffffu, b1 = b >> 32;
-	uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-	uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
-	struct u128 r;
-
-	r.lo = (mid << 32) | (p00 & 0xffffffffu);
-	r.hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-	return r;
-}
-
-static int cmp128(struct u128 a, struct u128 b)
-{
-	if (a.hi != b.hi)
-		return a.hi < b.hi ? -1 : 1;
-	return (a.lo > b.lo) - (a.lo < b.lo);
-}
-
-/* a / d and a % d, by long division (d > 0). */
-static struct u128 divmod(struct u128 a, uint64_t d, uint64_t *rem)
-{
-	struct u128 q = { 0, 0 };
-	uint64_t r = 0;
-	int i;
-
-	for (i = 127; i >= 0; i--) {
-		uint64_t bit = i >= 64 ? (a.hi >> (i - 64)) & 1u : (a.lo >> i) & 1u;
-		uint64_t carry = r >> 63;
-
-		r = (r << 1) | bit;
-		if (carry || r >= d) {
-			r -= d;
-			if (i >= 64)
-				q.hi |= (uint64_t)1 << (i - 64);
-			else
-				q.lo |= (uint64_t)1 << i;
-		}
-	}
-	*rem = r;
-	return q;
-}
+#define u128 vipcare__u128
+#define mul64 vipcare__mul64
+#define cmp128 vipcare__cmp128
+#define divmod vipcare__divmod128
 
 static uint64_t magnitude(int64_t v)
 {
@@ -360,7 +319,10 @@ VIPCARE_API int vipcare_kpi_state_to_json(const struct vipcare_kpi_state *s, cha
 	json_ratio(&t, s, VIPCARE_KPI_CARE_CONVERSION);
 	put(&t, ", \"conversion_sales\": \"");
 	put_money(&t, k[K_CARE_CONVERSION_SALES]);
-	put(&t, "\"}\n}\n");
+	put(&t, "\"},\n  \"points\": {\"issued\": %lld, \"redeemed\": %lld, \"expired\": %lld, "
+	    "\"outstanding\": %lld}\n}\n",
+	    (long long)k[K_POINTS_ISSUED], (long long)k[K_POINTS_REDEEMED],
+	    (long long)k[K_POINTS_EXPIRED], (long long)k[K_POINTS_OUTSTANDING]);
 	return finish(&t, out);
 }
 

@@ -35,6 +35,10 @@ static const char *const kpi_names[VIPCARE__KPI_COUNT] = {
 	"care_done_on_time",
 	"care_conversion",
 	"care_conversion_sales",
+	"points_issued",
+	"points_redeemed",
+	"points_expired",
+	"points_outstanding",
 };
 
 static const char *const survey_names[] = { "nps", "csat" };

@@ -40,6 +40,10 @@ enum vipcare__kpi_count {
 	K_CARE_REACHED,   /* reached contacts dated in the period */
 	K_CARE_CONVERTED, /* of those, followed by a sale within conversion_days */
 	K_CARE_CONVERSION_SALES,
+	K_POINTS_ISSUED,
+	K_POINTS_REDEEMED,
+	K_POINTS_EXPIRED,
+	K_POINTS_OUTSTANDING,
 	K__COUNT
 };
 

@@ -12,7 +12,7 @@
  *     from, to                  i32, i32
  *     policy fingerprint        u64
  *     tier count T              u32, then per tier: u8 length, name bytes
- *     count of counts N         u32 (26 in version 1), then N x i64
+ *     count of counts N         u32 (30 in version 1), then N x i64
  *     per-tier customers, sales_net, sales_count   3 x T x i64
  *     migration                 (T + 1) x T x i64, row 0 "none"
  *     histogram length H        u64, then H x (minutes i64, count i64)
@@ -151,6 +151,10 @@ VIPCARE_API int vipcare_kpi_get(const struct vipcare_kpi_state *s, int kpi, int6
 	case VIPCARE_KPI_CARE_DONE_ON_TIME: n = k[K_CARE_ON_TIME]; d = k[K_CARE_DUE]; break;
 	case VIPCARE_KPI_CARE_CONVERSION: n = k[K_CARE_CONVERTED]; d = k[K_CARE_REACHED]; break;
 	case VIPCARE_KPI_CARE_CONVERSION_SALES: n = k[K_CARE_CONVERSION_SALES]; break;
+	case VIPCARE_KPI_POINTS_ISSUED: n = k[K_POINTS_ISSUED]; break;
+	case VIPCARE_KPI_POINTS_REDEEMED: n = k[K_POINTS_REDEEMED]; break;
+	case VIPCARE_KPI_POINTS_EXPIRED: n = k[K_POINTS_EXPIRED]; break;
+	case VIPCARE_KPI_POINTS_OUTSTANDING: n = k[K_POINTS_OUTSTANDING]; break;
 	default:
 		return VIPCARE_E_INVALID_ARGUMENT;
 	}
@@ -422,7 +426,8 @@ static const char *inconsistent(const struct vipcare_kpi_state *s)
 	int t, f;
 
 	for (i = 0; i < K__COUNT; i++) {
-		if (k[i] < 0 && i != K_SALES_NET && i != K_VIP_SALES_NET)
+		if (k[i] < 0 && i != K_SALES_NET && i != K_VIP_SALES_NET && i != K_POINTS_ISSUED &&
+		    i != K_POINTS_OUTSTANDING)
 			return "a negative count";
 	}
 	if (k[K_ACTIVE] > k[K_MEMBERS] || k[K_NEW_MEMBERS] > k[K_ACTIVE] || k[K_REPURCHASE] > k[K_ACTIVE])
@@ -562,7 +567,7 @@ VIPCARE_API int vipcare_kpi_state_deserialize(struct vipcare_kpi_state **out, co
 		memcpy(s->tier_names[t], r.p + r.at, (size_t)v);
 		r.at += (size_t)v;
 	}
-	why = "a count of counts other than 26";
+	why = "a count of counts other than 30";
 	if (get_u(&r, 4, &N) != 0 || N != K__COUNT)
 		goto corrupt;
 	why = "it ends early";

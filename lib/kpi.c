@@ -257,6 +257,18 @@ static int compute(struct vipcare_engine *e, int32_t from, int32_t to, struct vi
 			s->counts[K_VIP_CHURN] += vip && churned;
 		}
 		conversions(e, (uint32_t)i, from, to, days, s->counts);
+		{
+			int64_t issued, redeemed, expired, outstanding;
+
+			rc = vipcare__points_kpi(e, (uint32_t)i, from, to, &issued, &redeemed, &expired,
+						 &outstanding);
+			if (rc != VIPCARE_OK)
+				break;
+			s->counts[K_POINTS_ISSUED] += issued;
+			s->counts[K_POINTS_REDEEMED] += redeemed;
+			s->counts[K_POINTS_EXPIRED] += expired;
+			s->counts[K_POINTS_OUTSTANDING] += outstanding;
+		}
 	}
 	if (rc == VIPCARE_OK) {
 		for (i = 0; i < e->surveys.count; i++) {

@@ -6,10 +6,10 @@
  * loader, checking the syntax and each value on its own; nothing is
  * applied while it runs. Then the values are applied to a scratch copy of
  * the policy in a fixed order ([tiers] order, the [tier.X] sections, the
- * [benefit.X] sections in file order, the [care.X] sections, then
- * [program] and [targets]) and the whole result is checked; only a policy
- * that passes replaces the caller's. Sections are dispatched through a
- * table, so the sections of later versions ([points]) are one row and two
+ * [benefit.X] sections in file order, the [care.X] sections, [points],
+ * then [program] and [targets]) and the whole result is checked; only a
+ * policy that passes replaces the caller's. Sections are dispatched
+ * through a table, so the sections of later versions are one row and two
  * handlers each.
  * SPDX-License-Identifier: MIT
  */
@@ -20,12 +20,14 @@
 
 #include "internal.h"
 #include "policy-targets.h"
+#include "policy-points.h"
 
 /* Policy files are a page or two; anything bigger is a mistake. */
 #define TEXT_MAX (1024 * 1024)
 /* the most keys a section type may know (see struct loader key_line) */
 #define KEYS_MAX 16
-#define SECTIONS_MAX (2 + VIPCARE_TIERS_MAX + VIPCARE_BENEFITS_MAX + VIPCARE_CARE_KINDS)
+/* [program], [tiers], [points], [targets], and the sections that take an argument */
+#define SECTIONS_MAX (4 + VIPCARE_TIERS_MAX + VIPCARE_BENEFITS_MAX + VIPCARE_CARE_KINDS)
 #define TIER_NAME_RULE "a tier name [A-Za-z0-9_-]{1,32} other than \"none\""
 #define BENEFIT_ID_RULE "a benefit id [A-Za-z0-9_.-]{1,64}"
 #define QUOTA_RULE "\"N per day|week|month|quarter|year|lifetime\" or \"unlimited\""
@@ -103,6 +105,21 @@ struct care_section {
 	int period_count;
 };
 
+struct points_multiplier {
+	char tier[VIPCARE_TIER_NAME_MAX + 1];
+	int line, col;
+	int64_t hundredths;
+};
+
+struct points_section {
+	int unit_line;
+	int64_t unit;
+	int expiry_line;
+	int32_t expiry_years;
+	struct points_multiplier multipliers[VIPCARE_TIERS_MAX];
+	int multiplier_count;
+};
+
 struct loader {
 	const char *file;
 	char *msg;
@@ -141,6 +158,8 @@ struct loader {
 
 	struct care_section care[VIPCARE_CARE_KINDS];
 	int care_count;
+
+	struct points_section points;
 
 	/* [targets], by KPI: the line that set it (0 when none) */
 	int target_line[VIPCARE__KPI_COUNT];
@@ -815,6 +834,102 @@ static int care_key(struct loader *L, int key, const char *v, size_t n, int col)
 }
 
 /* ---------------------------------------------------------------- */
+/* [points]                                                          */
+/* ---------------------------------------------------------------- */
+
+static const char *const points_keys[] = { "unit", "expiry_years", "multiplier" KEY_ARG, NULL };
+
+enum { POINTS_UNIT, POINTS_EXPIRY_YEARS, POINTS_MULTIPLIER };
+
+/* Money syntax (at most 2 fraction digits) in @min..@max hundredths; 1 when it is. */
+static int points_amount(const char *v, size_t n, int64_t min, int64_t max, int64_t *out)
+{
+	int64_t value = 0;
+
+	if (vipcare_money_parse(&value, v, n, NULL, 0) != VIPCARE_OK || value < min || value > max)
+		return 0;
+	*out = value;
+	return 1;
+}
+
+/* "an amount 0.01..1000000.00 (at most 2 fraction digits)" */
+static void amount_rule(char *buf, size_t size, const char *what, int64_t min, int64_t max)
+{
+	char lo[VIPCARE_MONEY_BUFSIZE], hi[VIPCARE_MONEY_BUFSIZE];
+
+	if (vipcare_money_format(lo, sizeof(lo), min) != VIPCARE_OK ||
+	    vipcare_money_format(hi, sizeof(hi), max) != VIPCARE_OK)
+		lo[0] = hi[0] = '\0';
+	snprintf(buf, size, "%s %s..%s (at most 2 fraction digits)", what, lo, hi);
+}
+
+static int points_multiplier_key(struct loader *L, const char *v, size_t n, int col)
+{
+	struct points_section *ps = &L->points;
+	char text[VIPCARE__MSG_SIZE], what[VIPCARE_TIER_NAME_MAX + 16], rule[96];
+	struct points_multiplier *m;
+	int64_t hundredths = 0;
+	int i;
+
+	snprintf(what, sizeof(what), "multiplier.%.*s", (int)L->key_arg_len, L->key_arg);
+	if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
+		vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+			       "%s multiplier.TIER: expected " TIER_NAME_RULE ", found %s", L->label,
+			       text);
+	}
+	for (i = 0; i < ps->multiplier_count; i++)
+		if (same(L->key_arg, L->key_arg_len, ps->multipliers[i].tier))
+			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
+				       "%s %s repeated (first on line %d)", L->label, what,
+				       ps->multipliers[i].line);
+	if (ps->multiplier_count == VIPCARE_TIERS_MAX)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
+			       "%s %s: more than %d multiplier.TIER keys; a policy holds at most %d "
+			       "tiers",
+			       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+	if (!points_amount(v, n, 0, VIPCARE__POINTS_MULTIPLIER_MAX, &hundredths)) {
+		amount_rule(rule, sizeof(rule), "a multiplier", 0, VIPCARE__POINTS_MULTIPLIER_MAX);
+		return value_error(L, what, v, n, col, rule);
+	}
+	m = &ps->multipliers[ps->multiplier_count++];
+	memcpy(m->tier, L->key_arg, L->key_arg_len);
+	m->tier[L->key_arg_len] = '\0';
+	m->line = L->line;
+	m->col = L->key_col;
+	m->hundredths = hundredths;
+	return VIPCARE_OK;
+}
+
+static int points_key(struct loader *L, int key, const char *v, size_t n, int col)
+{
+	struct points_section *ps = &L->points;
+	char rule[96];
+	int64_t value = 0;
+
+	switch (key) {
+	case POINTS_UNIT:
+		if (!points_amount(v, n, 1, VIPCARE__POINTS_UNIT_MAX, &value)) {
+			amount_rule(rule, sizeof(rule), "an amount", 1, VIPCARE__POINTS_UNIT_MAX);
+			return value_error(L, "unit", v, n, col, rule);
+		}
+		ps->unit_line = L->line;
+		ps->unit = value;
+		return VIPCARE_OK;
+	case POINTS_EXPIRY_YEARS:
+		if (!parse_count(v, n, VIPCARE__POINTS_EXPIRY_MAX, &value)) {
+			snprintf(rule, sizeof(rule), "an integer 0..%d", VIPCARE__POINTS_EXPIRY_MAX);
+			return value_error(L, "expiry_years", v, n, col, rule);
+		}
+		ps->expiry_line = L->line;
+		ps->expiry_years = (int32_t)value;
+		return VIPCARE_OK;
+	default:
+		return points_multiplier_key(L, v, n, col);
+	}
+}
+
+/* ---------------------------------------------------------------- */
 /* [targets]                                                         */
 /* ---------------------------------------------------------------- */
 
@@ -856,7 +971,7 @@ static const struct section_type section_types[] = {
 	{ "tier.", 1, tier_keys, tier_open, tier_key },
 	{ "benefit.", 1, benefit_keys, benefit_open, benefit_key },
 	{ "care.", 1, care_keys, care_open, care_key },
-	{ "points", 0, NULL, NULL, NULL },
+	{ "points", 1, points_keys, program_open, points_key },
 	{ "targets", 1, NULL, program_open, targets_key },
 };
 
@@ -885,7 +1000,7 @@ static int open_section(struct loader *L, const char *s, size_t n)
 	if (type == NULL)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
 			       "unknown section %s; expected [program], [tiers], [tier.NAME], "
-			       "[benefit.ID], [care.KIND] or [targets]",
+			       "[benefit.ID], [care.KIND], [points] or [targets]",
 			       quoted);
 	if (!type->supported)
 		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, 1,
@@ -1297,6 +1412,31 @@ static int apply_care(struct loader *L, const struct care_section *s, const char
 	return VIPCARE_OK;
 }
 
+/* [points] changes the keys it gives; multipliers name tiers of the final list. */
+static int apply_points(struct loader *L, const char *list)
+{
+	struct vipcare_policy *p = &L->scratch;
+	const struct points_section *ps = &L->points;
+	char key[VIPCARE_TIER_NAME_MAX + 16];
+	int i, rank;
+
+	snprintf(L->label, sizeof(L->label), "[points]");
+	if (ps->unit_line > 0)
+		p->points_unit = ps->unit;
+	if (ps->expiry_line > 0)
+		p->points_expiry_years = ps->expiry_years;
+	for (i = 0; i < ps->multiplier_count; i++) {
+		const struct points_multiplier *m = &ps->multipliers[i];
+
+		if (vipcare_policy_tier_rank(p, m->tier, &rank) != VIPCARE_OK) {
+			snprintf(key, sizeof(key), "multiplier.%s", m->tier);
+			return unknown_tier(L, m->line, m->col, key, m->tier, list);
+		}
+		p->points_multiplier[rank] = m->hundredths;
+	}
+	return VIPCARE_OK;
+}
+
 static int apply(struct loader *L)
 {
 	struct vipcare_policy *p = &L->scratch;
@@ -1353,6 +1493,9 @@ static int apply(struct loader *L)
 		if (status != VIPCARE_OK)
 			return status;
 	}
+	status = apply_points(L, list);
+	if (status != VIPCARE_OK)
+		return status;
 	for (s = 1; s < VIPCARE__SETTING_COUNT; s++)
 		if (L->setting_line[s] > 0)
 			p->settings[s] = L->setting[s];
@@ -1416,6 +1559,10 @@ VIPCARE_API int vipcare_policy_load_string(struct vipcare_policy *policy, const 
 		memcpy(policy->advisor_period, L->scratch.advisor_period,
 		       sizeof(policy->advisor_period));
 		memcpy(policy->targets, L->scratch.targets, sizeof(policy->targets));
+		policy->points_unit = L->scratch.points_unit;
+		policy->points_expiry_years = L->scratch.points_expiry_years;
+		memcpy(policy->points_multiplier, L->scratch.points_multiplier,
+		       sizeof(policy->points_multiplier));
 	}
 	free(L);
 	return status;

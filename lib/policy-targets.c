@@ -13,7 +13,7 @@
 
 #include "policy-targets.h"
 
-_Static_assert(VIPCARE_KPI_CARE_CONVERSION_SALES + 1 == VIPCARE__KPI_COUNT,
+_Static_assert(VIPCARE_KPI_POINTS_OUTSTANDING + 1 == VIPCARE__KPI_COUNT,
 	       "every KPI has a unit below");
 
 #define MICROS INT64_C(1000000)
@@ -21,7 +21,7 @@ _Static_assert(VIPCARE_KPI_CARE_CONVERSION_SALES + 1 == VIPCARE__KPI_COUNT,
 #define LIMIT (INT64_C(1000000000000) * MICROS)
 
 enum unit { UNIT_COUNT, UNIT_MONEY, UNIT_FRACTION, UNIT_NPS, UNIT_PERCENT, UNIT_MINUTES,
-	    UNIT_PER_1000 };
+	    UNIT_PER_1000, UNIT_POINTS };
 
 /*
  * The values a target may take are those the KPI can take, so that a
@@ -40,6 +40,7 @@ static const struct unit_info {
 	[UNIT_PERCENT] = { 0, 100 * MICROS, 0, "the KPI is a percentage (85 for 85%)" },
 	[UNIT_MINUTES] = { 0, LIMIT, 0, "the KPI is in minutes" },
 	[UNIT_PER_1000] = { 0, LIMIT, 0, "the KPI is per 1,000 active customers" },
+	[UNIT_POINTS] = { -LIMIT, LIMIT, 0, "the KPI is points" },
 };
 
 static const int8_t kpi_unit[VIPCARE__KPI_COUNT] = {
@@ -70,6 +71,10 @@ static const int8_t kpi_unit[VIPCARE__KPI_COUNT] = {
 	[VIPCARE_KPI_CARE_DONE_ON_TIME] = UNIT_FRACTION,
 	[VIPCARE_KPI_CARE_CONVERSION] = UNIT_FRACTION,
 	[VIPCARE_KPI_CARE_CONVERSION_SALES] = UNIT_MONEY,
+	[VIPCARE_KPI_POINTS_ISSUED] = UNIT_POINTS,
+	[VIPCARE_KPI_POINTS_REDEEMED] = UNIT_POINTS,
+	[VIPCARE_KPI_POINTS_EXPIRED] = UNIT_POINTS,
+	[VIPCARE_KPI_POINTS_OUTSTANDING] = UNIT_POINTS,
 };
 
 static const struct unit_info *unit_of(int kpi)

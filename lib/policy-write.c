@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "policy-targets.h"
+#include "policy-points.h"
 
 struct text {
 	char *buf;
@@ -188,6 +189,30 @@ static void put_care(struct text *t, const struct vipcare_policy *p, int kind)
 }
 
 /*
+ * Every key, and a multiplier for every tier, as the advisor periods: the
+ * text then gives the rules back over any policy, whatever its tiers had.
+ */
+static void put_points(struct text *t, const struct vipcare_policy *p)
+{
+	char money[VIPCARE_MONEY_BUFSIZE];
+	int r;
+
+	put(t, "\n[points]\n");
+	if (vipcare_money_format(money, sizeof(money), p->points_unit) != VIPCARE_OK)
+		t->failed = 1;
+	else
+		put(t, "unit = %s\n", money);
+	put(t, "expiry_years = %ld\n", (long)p->points_expiry_years);
+	for (r = 0; r < p->tier_count; r++) {
+		if (vipcare_money_format(money, sizeof(money), p->points_multiplier[r]) !=
+		    VIPCARE_OK)
+			t->failed = 1;
+		else
+			put(t, "multiplier.%s = %s\n", p->tiers[r].name, money);
+	}
+}
+
+/*
  * The targets in KPI order; a KPI without one is written as "none" only
  * where the default policy has one, since only there would it come back.
  */
@@ -248,7 +273,8 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 	}
 	/*
 	 * The care rules follow the settings they go with (lapse_days); the
-	 * benefits follow the tiers, and the targets close the text.
+	 * benefits follow the tiers, then the points, and the targets close the
+	 * text, as in DESIGN §8.
 	 */
 	for (r = 0; r < VIPCARE_CARE_KINDS; r++)
 		put_care(&t, policy, r);
@@ -260,6 +286,7 @@ VIPCARE_API int vipcare_policy_to_text(const struct vipcare_policy *policy, char
 		put_tier(&t, &policy->tiers[r], &fallback);
 	for (r = 0; r < policy->benefit_count && r < VIPCARE_BENEFITS_MAX; r++)
 		put_benefit(&t, policy, &policy->benefits[r]);
+	put_points(&t, policy);
 	/* last, as in DESIGN §8 */
 	put_targets(&t, policy, &fallback);
 	if (t.failed) {

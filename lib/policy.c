@@ -2,7 +2,8 @@
  * libvipcare — the policy object: the default programme, setters and
  * getters, the whole-policy check, equality and copies. The policy file
  * lives in policy-file.c, the benefits in policy-benefits.c, the care
- * rules in policy-care.c, the KPI targets in policy-targets.c.
+ * rules in policy-care.c, the KPI targets in policy-targets.c, the points
+ * rules in policy-points.c.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "internal.h"
 #include "policy-targets.h"
+#include "policy-points.h"
 
 struct setting_info {
 	const char *name;
@@ -64,6 +66,7 @@ void vipcare__policy_set_default(struct vipcare_policy *p)
 	vipcare__benefits_set_default(p);
 	vipcare__care_set_default(p);
 	vipcare__targets_set_default(p);
+	vipcare__points_set_default(p);
 }
 
 static void money_text(char *buf, size_t size, int64_t amount)
@@ -342,7 +345,7 @@ VIPCARE_API int vipcare_policy_equal(const struct vipcare_policy *a, const struc
 		    !thresholds_equal(&a->tiers[i], &b->tiers[i]))
 			return 0;
 	return vipcare__benefits_equal(a, b) && vipcare__care_equal(a, b) &&
-	       vipcare__targets_equal(a, b);
+	       vipcare__targets_equal(a, b) && vipcare__points_equal(a, b);
 }
 
 /*
@@ -542,6 +545,7 @@ VIPCARE_API int vipcare_policy_set_tiers(struct vipcare_policy *policy, const ch
 	}
 	vipcare__benefits_retier(policy, old_rank, (int)count);
 	vipcare__care_retier(policy, old_rank, (int)count);
+	vipcare__points_retier(policy, old_rank, (int)count);
 	memcpy(policy->tiers, tiers, sizeof(tiers));
 	policy->tier_count = (int)count;
 	if (vip < 0)

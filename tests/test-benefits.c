@@ -126,7 +126,8 @@ static void test_every_reason(void **state)
 	l = check(f, "PLAT", "priority_checkout", "2025-06-10T12:00");
 	assert_decision(l, 0, VIPCARE_REASON_OK, -1, NULL);
 	assert_string_equal(vipcare_reason_name(VIPCARE_REASON_QUOTA_EXHAUSTED), "quota_exhausted");
-	assert_null(vipcare_reason_name(7));
+	assert_string_equal(vipcare_reason_name(VIPCARE_REASON_INSUFFICIENT_POINTS), "insufficient_points");
+	assert_null(vipcare_reason_name(8));
 }
 
 static void test_checkout_lists_every_benefit(void **state)

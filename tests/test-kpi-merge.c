@@ -38,7 +38,7 @@ static int64_t draw(uint32_t *seed, int64_t n)
 
 /* Everything one customer did, replayable into any engine. */
 struct event {
-	int type; /* 0 transaction, 1 survey, 2 service, 3 care */
+	int type; /* 0 transaction, 1 survey, 2 service, 3 care, 4 points redemption */
 	char id[24];
 	int64_t ts;
 	int64_t amount;
@@ -61,7 +61,7 @@ static void make_mall(struct mall *m, uint32_t seed)
 
 	for (c = 0; c < CUSTOMERS; c++) {
 		int n = (int)(lcg(&seed) % 30), sales = 0, refunds = 0;
-		struct event *ev = calloc(64, sizeof(*ev));
+		struct event *ev = calloc(72, sizeof(*ev));
 
 		assert_non_null(ev);
 		m->events[c] = ev;
@@ -107,6 +107,15 @@ static void make_mall(struct mall *m, uint32_t seed)
 			e->kind = (int)(lcg(&seed) % 2);
 			e->second = lcg(&seed) % 4 == 0 ? VIPCARE_TIMESTAMP_NONE :
 							 e->ts + draw(&seed, 3 * 86400);
+		}
+		for (i = 0; i < 2; i++) {
+			struct event *e = &ev[m->count[c]++];
+
+			/* refused when the customer has too few points: the same in every slice */
+			e->type = 4;
+			snprintf(e->id, sizeof(e->id), "P%d-%d", c, i);
+			e->ts = base + draw(&seed, 600 * 86400);
+			e->amount = 1 + draw(&seed, 3000);
 		}
 		for (i = 0; i < 3; i++) {
 			struct event *e = &ev[m->count[c]++];
@@ -168,6 +177,10 @@ static void load_customer(struct vipcare_engine *e, const struct mall *m, int c)
 			assert_int_equal(vipcare_engine_add_service_request(e, ev->id, id, ev->kind, ev->ts, t,
 									    VIPCARE_TIMESTAMP_NONE),
 					 VIPCARE_OK);
+			break;
+		case 4:
+			t = vipcare_engine_redeem_points(e, ev->id, id, ev->ts, ev->amount, NULL);
+			assert_true(t == VIPCARE_OK || t == VIPCARE_E_REFUSED);
 			break;
 		default:
 			assert_int_equal(vipcare_engine_record_care(e, id, ev->kind, ev->occasion, ev->date,
@@ -281,6 +294,8 @@ static void test_merged_slices_equal_the_whole(void **state)
 	assert_true(num > 0 && den > num);
 	assert_int_equal(vipcare_kpi_tier_get(whole, 2, VIPCARE_KPI_TIER_CUSTOMERS, &num), VIPCARE_OK);
 	assert_true(num > 0);
+	assert_int_equal(vipcare_kpi_get(whole, VIPCARE_KPI_POINTS_REDEEMED, &num, &den), VIPCARE_OK);
+	assert_true(num > 0);
 	for (i = 0; i < sizeof(slices) / sizeof(slices[0]); i++) {
 		check_partition(&m, whole, slices[i], 7u * (uint32_t)i + 1u);
 		check_partition(&m, whole, slices[i], 1000u + (uint32_t)i);
@@ -336,7 +351,7 @@ static void test_damaged_bytes_are_refused(void **state)
 	assert_int_equal(vipcare_kpi_state_deserialize(&s, bytes, 7, err, sizeof(err)), VIPCARE_E_FOREIGN);
 	assert_int_equal(vipcare_kpi_state_deserialize(&s, bytes, size - 1, err, sizeof(err)),
 			 VIPCARE_E_CORRUPT);
-	assert_string_equal(err, "KPI state truncated: 568 bytes, its header announces 569");
+	assert_string_equal(err, "KPI state truncated: 600 bytes, its header announces 601");
 	/* every single bit flipped */
 	for (bit = 0; bit < size * 8; bit++) {
 		memcpy(copy, bytes, size);
@@ -398,7 +413,7 @@ static void test_inconsistent_content_is_refused(void **state)
 	for (i = 0; i < 4; i++)
 		bytes[size - 4 + i] = (unsigned char)(crc >> (8 * i));
 	assert_int_equal(vipcare_kpi_state_deserialize(&s, bytes, size, err, sizeof(err)), VIPCARE_E_CORRUPT);
-	assert_string_equal(err, "KPI state damaged at byte 565: more active, new or repeat customers than members");
+	assert_string_equal(err, "KPI state damaged at byte 597: more active, new or repeat customers than members");
 	vipcare_free(raw);
 }
 

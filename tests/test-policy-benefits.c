@@ -832,7 +832,7 @@ static void test_file_unknown_key(void **state)
 		     "name, min_tier, quota, quota.TIER, window");
 	expect_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
 		     "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
-		     "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
+		     "[tier.NAME], [benefit.ID], [care.KIND], [points] or [targets]");
 }
 
 static void test_file_bad_name(void **state)
@@ -1125,11 +1125,11 @@ static void test_write_default_benefits(void **state)
 {
 	struct vipcare_policy *p = new_policy();
 	char *text = round_trip(p);
-	const char *targets = strstr(text, "\n\n[targets]\n");
+	const char *targets = strstr(text, "\n\n[points]\n");
 	size_t tail = strlen(default_benefits_text);
 
 	(void)state;
-	/* the benefits come after the last tier, right before the targets that close the text */
+	/* the benefits come after the last tier, right before the points */
 	assert_non_null(targets);
 	assert_true((size_t)(targets + 1 - text) > tail);
 	assert_memory_equal(targets + 1 - tail, default_benefits_text, tail);

@@ -20,7 +20,7 @@
 #define VIPCARE_SOURCE_DIR "."
 #endif
 
-#define KPI_COUNT 27
+#define KPI_COUNT 31
 #define NONE VIPCARE_TARGET_NONE
 #define MIN VIPCARE_TARGET_MIN
 #define MAX VIPCARE_TARGET_MAX
@@ -189,8 +189,8 @@ static void test_invalid_arguments(void **state)
 	assert_int_equal(value, 777);
 	vipcare_policy_unref(p);
 
-	expect_set_error(-1, MIN, 0, "unknown KPI -1; 0..26 expected");
-	expect_set_error(KPI_COUNT, MIN, 0, "unknown KPI 27; 0..26 expected");
+	expect_set_error(-1, MIN, 0, "unknown KPI -1; 0..30 expected");
+	expect_set_error(KPI_COUNT, MIN, 0, "unknown KPI 31; 0..30 expected");
 	expect_set_error(VIPCARE_KPI_NPS, 3, 0,
 			 "target of nps: unknown operator 3; 0 (none), 1 (min) or 2 (max) expected");
 	expect_set_error(VIPCARE_KPI_NPS, -1, 0,
@@ -531,8 +531,8 @@ static void test_write_default(void **state)
 
 	(void)state;
 	assert_text_ends_with(text, default_targets_text);
-	/* after the last benefit */
-	assert_non_null(strstr(text, "window = first_30_days\n\n[targets]\n"));
+	/* after the points, which follow the last benefit */
+	assert_non_null(strstr(text, "multiplier.diamond = 2.00\n\n[targets]\n"));
 	vipcare_free(text);
 	vipcare_policy_unref(p);
 }

@@ -469,10 +469,10 @@ static void test_file_unknown_section(void **state)
 	(void)state;
 	expect_text_error(PRE "[benefits]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [benefits]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
+			  "[tier.NAME], [benefit.ID], [care.KIND], [points] or [targets]");
 	expect_text_error(PRE "[Program]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:6:1: unknown section [Program]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
+			  "[tier.NAME], [benefit.ID], [care.KIND], [points] or [targets]");
 }
 
 static void test_file_unknown_key(void **state)
@@ -487,14 +487,17 @@ static void test_file_unknown_key(void **state)
 			  "overdue_days, sla_minutes, conversion_days");
 }
 
-static void test_file_unsupported_section(void **state)
+static void test_file_points_section(void **state)
 {
+	struct vipcare_policy *p = new_policy();
+
 	(void)state;
-	expect_text_error(PRE "[points]\nunit = 1.00\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:6:1: section [points] is not supported yet by libvipcare 1.0");
-	/* [targets] is supported (tests/test-policy-targets.c); its spacing rules stay */
-	expect_text_error(PRE "  [ targets ]  # now\n[ points ]\n", VIPCARE_E_POLICY_KEY,
-			  "mall.ini:7:1: section [points] is not supported yet by libvipcare 1.0");
+	/* [points] is read (tests/test-policy-points.c); the spacing rules hold for it too */
+	assert_int_equal(load(p, PRE "  [ targets ]  # now\n[ points ]\nunit = 2.50\n"),
+			 VIPCARE_OK);
+	assert_int_equal(vipcare_policy_points_unit(p), 250);
+	assert_string_equal(vipcare_policy_name(p), "Changed Mall");
+	vipcare_policy_unref(p);
 }
 
 static void test_file_repeated_section(void **state)
@@ -855,7 +858,7 @@ static void test_file_comments_bom_crlf(void **state)
 	/* columns after a BOM count from the first character */
 	expect_text_error("\xef\xbb\xbf[prog]\n", VIPCARE_E_POLICY_KEY,
 			  "mall.ini:1:1: unknown section [prog]; expected [program], [tiers], "
-			  "[tier.NAME], [benefit.ID], [care.KIND] or [targets]");
+			  "[tier.NAME], [benefit.ID], [care.KIND], [points] or [targets]");
 	vipcare_policy_unref(p);
 }
 
@@ -1091,6 +1094,14 @@ static const char default_text[] =
 	"quota = 1 per lifetime\n"
 	"window = first_30_days\n"
 	"\n"
+	"[points]\n"
+	"unit = 1.00\n"
+	"expiry_years = 1\n"
+	"multiplier.member = 1.00\n"
+	"multiplier.gold = 1.00\n"
+	"multiplier.platinum = 1.50\n"
+	"multiplier.diamond = 2.00\n"
+	"\n"
 	"[targets]\n"
 	"repurchase_rate = min 0.60\n"
 	"churn_rate = max 0.05\n"
@@ -1240,7 +1251,7 @@ int main(void)
 		cmocka_unit_test(test_copy_equal_ref),
 		cmocka_unit_test(test_file_unknown_section),
 		cmocka_unit_test(test_file_unknown_key),
-		cmocka_unit_test(test_file_unsupported_section),
+		cmocka_unit_test(test_file_points_section),
 		cmocka_unit_test(test_file_repeated_section),
 		cmocka_unit_test(test_file_repeated_key),
 		cmocka_unit_test(test_file_key_before_section),

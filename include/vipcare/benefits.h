@@ -52,11 +52,14 @@ enum vipcare_reason {
 	VIPCARE_REASON_OUTSIDE_WINDOW = 5,
 	/** Nothing (or not enough) left of the quota in this period. @since 1.0 */
 	VIPCARE_REASON_QUOTA_EXHAUSTED = 6,
+	/** A points redemption larger than the balance it may use (points.h). @since 1.0 */
+	VIPCARE_REASON_INSUFFICIENT_POINTS = 7,
 };
 
 /**
  * @brief The name of a reason ("ok", "unknown_customer", "unknown_benefit",
- * "tier_too_low", "unknown_birthday", "outside_window", "quota_exhausted").
+ * "tier_too_low", "unknown_birthday", "outside_window", "quota_exhausted",
+ * "insufficient_points").
  * Thread-safe.
  * @param reason a value of enum vipcare_reason
  * @return static text, or NULL for an unknown value

@@ -184,6 +184,14 @@ enum vipcare_kpi {
 	VIPCARE_KPI_CARE_CONVERSION = 25,
 	/** `care_conversion_sales`: gross sales in the contacts' windows, minor units @since 1.0 */
 	VIPCARE_KPI_CARE_CONVERSION_SALES = 26,
+	/** `points_issued`: earned by sales in the period less taken back by its refunds @since 1.0 */
+	VIPCARE_KPI_POINTS_ISSUED = 27,
+	/** `points_redeemed`: spent by points redemptions dated in the period @since 1.0 */
+	VIPCARE_KPI_POINTS_REDEEMED = 28,
+	/** `points_expired`: expired on a date in the period @since 1.0 */
+	VIPCARE_KPI_POINTS_EXPIRED = 29,
+	/** `points_outstanding`: every balance at the end of `to`, negatives included @since 1.0 */
+	VIPCARE_KPI_POINTS_OUTSTANDING = 30,
 };
 
 /**

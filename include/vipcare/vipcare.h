@@ -36,5 +36,6 @@
 #include "benefits.h"
 #include "care.h"
 #include "kpi.h"
+#include "points.h"
 
 #endif /* VIPCARE_H */

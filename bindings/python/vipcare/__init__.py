@@ -21,7 +21,8 @@ library's detailed message.
 
 from ._clib import ENVIRONMENT_VARIABLE, SONAME, WRITTEN_FOR, lib as _lib
 from ._values import CARE_KINDS as _CARE_KINDS, CHANNELS as _CHANNELS, format_money as _format_money
-from .engine import Agenda, AgendaItem, BenefitDecision, Checkout, Engine, Redemption, Score, ScoreCursor
+from .engine import (Agenda, AgendaItem, BenefitDecision, Checkout, Engine, PointsBalance, Redemption, Score,
+                     ScoreCursor)
 from .errors import *  # noqa: F401,F403 (the exception classes)
 from .errors import VipcareError, error_class
 from .kpi import KpiState, available as kpi_available, kpi_names
@@ -55,7 +56,7 @@ def format_money(amount):
 
 __all__ = [
     "Agenda", "AgendaItem", "BenefitDecision", "Checkout", "Customer", "Engine", "Policy",
-    "Redemption", "Score", "ScoreCursor", "Transaction", "VipcareError", "error_class", "strerror",
+    "PointsBalance", "Redemption", "Score", "ScoreCursor", "Transaction", "VipcareError", "error_class", "strerror",
     "format_money", "library_path", "library_version", "library_version_number", "CHANNELS",
     "CARE_KINDS", "ENVIRONMENT_VARIABLE", "SONAME", "WRITTEN_FOR", "KpiState", "kpi_available", "kpi_names",
 ]

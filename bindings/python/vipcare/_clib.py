@@ -212,6 +212,10 @@ _SIGNATURES = {
     "vipcare_engine_check_benefit": ("i", "p s s i64 p"),
     "vipcare_engine_redeem": ("i", "p s s s i64 i32 p"),
     "vipcare_engine_redemption_count": ("z", "p"),
+    # points.h
+    "vipcare_engine_points_balance": ("i", "p s i32 *i64 *i32 *i64"),
+    "vipcare_engine_redeem_points": ("i", "p s s i64 i64 s"),
+    "vipcare_engine_points_redemption_count": ("z", "p"),
     "vipcare_checkout_count": ("z", "p"),
     "vipcare_checkout_customer": ("s", "p"),
     "vipcare_checkout_at": ("i64", "p"),

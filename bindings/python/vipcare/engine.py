@@ -39,6 +39,10 @@ BenefitDecision = namedtuple("BenefitDecision", ("benefit", "name", "eligible", 
 AgendaItem = namedtuple("AgendaItem", ("due", "customer", "kind", "occasion", "priority", "channel", "advisor", "tier"))
 
 
+#: A customer's points as of a date (Engine.points_balance).
+PointsBalance = namedtuple("PointsBalance", "customer asof balance next_expiry next_expiry_points")
+
+
 def _score_from(h, tiers):
     next_rank = lib.vipcare_score_next_tier(h)
     top = next_rank < 0
@@ -441,6 +445,37 @@ class Engine(Handle):
             id=redemption_id, customer=customer, benefit=benefit, at=timestamp_from_c(at_c),
             quantity=quantity, replayed=bool(lib.vipcare_checkout_replayed(h)),
             decision=self._decision(h, 0), tier=self._tiers[rank] if rank >= 0 else None)
+
+    # ----------------------------------------------------------- points
+
+    def points_balance(self, customer, asof):
+        """A customer's points as of the end of a date: a PointsBalance with
+        ``balance`` (negative when refunds took back points already spent),
+        ``next_expiry`` (a date, or None) and ``next_expiry_points``."""
+        balance, expiry, points = ctypes.c_int64(), ctypes.c_int32(), ctypes.c_int64()
+        self._check(lib.vipcare_engine_points_balance(
+            self._h, c_text(customer, "customer id"), date_to_c(asof, "asof"),
+            ctypes.byref(balance), ctypes.byref(expiry), ctypes.byref(points)))
+        return PointsBalance(customer, asof, balance.value, date_from_c(expiry.value), points.value)
+
+    def redeem_points(self, redemption_id, customer, at, points, reason=None):
+        """Spends points, idempotent on the redemption id; a redemption the
+        balance does not cover raises RefusedError (``insufficient_points``)."""
+        if not isinstance(points, int) or isinstance(points, bool):
+            raise TypeError("points: expected an int, got %s" % type(points).__name__)
+        rc = lib.vipcare_engine_redeem_points(
+            self._h, c_text(redemption_id, "redemption id"), c_text(customer, "customer id"),
+            timestamp_to_c(at, "at"), points, c_text(reason, "reason", optional=True))
+        if rc == -400:
+            error = RefusedError(self.last_error, status=rc, strerror=text(lib.vipcare_strerror(rc)),
+                                 decision=None)
+            error.reason = "insufficient_points"
+            raise error
+        self._check(rc)
+
+    @property
+    def points_redemption_count(self):
+        return lib.vipcare_engine_points_redemption_count(self._h)
 
     # ------------------------------------------------------------- care
 

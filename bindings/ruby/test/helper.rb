@@ -21,4 +21,9 @@ module Money
   def sale(engine, id, customer, time, amount)
     engine.add_transaction(id: id, customer: customer, ts: time, amount: amount)
   end
+
+  def refund(engine, id, customer, time, amount, original)
+    engine.add_transaction(id: id, customer: customer, ts: time, amount: amount, kind: 'refund',
+                           original: original)
+  end
 end

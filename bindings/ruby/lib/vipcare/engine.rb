@@ -37,6 +37,16 @@ module Vipcare
 
   # A recorded redemption; replayed is true for a retry of an id recorded
   # before (nothing more was spent).
+  # A customer's points as of a date (Engine#points_balance).
+  PointsBalance = Struct.new(:customer, :asof, :balance, :next_expiry, :next_expiry_points, keyword_init: true)
+
+  # The reason of a points redemption's refusal.
+  class PointsRefusal
+    def reason
+      'insufficient_points'
+    end
+  end
+
   Redemption = Struct.new(:id, :customer, :benefit, :at, :quantity, :replayed, :decision, keyword_init: true) do
     def replayed?
       replayed
@@ -253,6 +263,36 @@ module Vipcare
       check(rc)
       Redemption.new(id: redemption_id, customer: customer, benefit: benefit, at: Values.timestamp_from_c(at_c),
                      quantity: quantity, replayed: Native.vipcare_checkout_replayed(h) == 1, decision: decision(h, 0))
+    end
+
+    # A customer's points as of the end of a date: a PointsBalance (balance
+    # may be negative when refunds took back points already spent).
+    def points_balance(customer, asof)
+      balance = FFI::MemoryPointer.new(:int64)
+      expiry = FFI::MemoryPointer.new(:int32)
+      points = FFI::MemoryPointer.new(:int64)
+      check(Native.vipcare_engine_points_balance(handle, Values.text(customer, 'customer id'),
+                                                 Values.date_to_c(asof, 'asof'), balance, expiry, points))
+      PointsBalance.new(customer: customer, asof: asof, balance: balance.read_int64,
+                        next_expiry: Values.date_from_c(expiry.read_int32), next_expiry_points: points.read_int64)
+    end
+
+    # Spends points, idempotent on the redemption id; raises RefusedError
+    # (reason "insufficient_points") rather than overspend.
+    def redeem_points(redemption_id, customer, at, points, reason = nil)
+      raise TypeError, "points: expected an Integer, got #{points.class}" unless points.is_a?(Integer)
+
+      rc = Native.vipcare_engine_redeem_points(handle, Values.text(redemption_id, 'redemption id'),
+                                               Values.text(customer, 'customer id'),
+                                               Values.timestamp_to_c(at, 'at'), points,
+                                               Values.text(reason, 'reason', optional: true))
+      Values.fail!(rc, last_error, extra: [PointsRefusal.new]) if rc == RefusedError::STATUS
+      check(rc)
+      nil
+    end
+
+    def points_redemption_count
+      Native.vipcare_engine_points_redemption_count(handle)
     end
 
     def record_care(customer, kind, occasion, date, outcome)
