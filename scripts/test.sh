@@ -89,8 +89,10 @@ install_missing() {
 		echo "no apt-get: install ${missing[*]} by hand" >&2
 		return 1
 	fi
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	# an index that fails to download (a mirror mid-sync) must not stop the install
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+		echo "warning: apt-get update failed; installing from the indexes there are" >&2
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends "${missing[@]}"
 }
 

@@ -60,7 +60,7 @@ static void test_money_at_int64_limits(void **state)
 	assert_true(money_of("-92233720368547758.08") == INT64_MIN);
 	assert_true(money_of("92233720368547758.06") == INT64_MAX - 1);
 	assert_true(money_of("-92233720368547758.07") == INT64_MIN + 1);
-	/* 2^63 - 7 minor units, written without fraction digits */
+	/* INT64_MAX - 7 minor units, written without fraction digits */
 	assert_true(money_of("92233720368547758") == INT64_C(9223372036854775800));
 	assert_true(money_of("-92233720368547758") == INT64_C(-9223372036854775800));
 }
@@ -229,7 +229,7 @@ static int record_many(struct vipcare_engine *e, const char *prefix, const char 
 
 /*
  * The engine sums a customer's amounts exactly while their gross (sales
- * plus refunds) stays within VIPCARE__GROSS_MAX (2^63 / 4), and refuses the
+ * plus refunds) stays within VIPCARE__GROSS_MAX (2^61 - 1), and refuses the
  * transaction that would pass it with VIPCARE_E_LIMIT (engine.h), changing
  * nothing.
  */
