@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# First look at libvipcare: build it and run the tier example.
+# First look at libvipcare: build it and run `vipcare demo`.
 #
-#   bash scripts/demo.sh
+#   bash scripts/demo.sh [--out DIR] [--members N] [--seed N]
 #
 # Installs the build tools if they are missing (apt-get, as root or through
-# sudo), builds into build/ (kept between runs), and runs build/examples/tiers,
-# which prints each sample customer's tier and why.
+# sudo), builds into build/ (kept between runs), and runs build/cli/vipcare
+# demo: it generates a mall of 10,000 members in a temporary folder (or
+# DIR), scores them, lists the next day's care agenda, computes the last
+# month's KPIs, writes an HTML report and prints a summary with its path.
+# The arguments go to `vipcare demo` (see `build/cli/vipcare demo --help`).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -34,5 +37,5 @@ fi
 ninja -C build
 
 echo
-echo "\$ build/examples/tiers $*"
-exec build/examples/tiers "$@"
+echo "\$ build/cli/vipcare demo $*"
+exec build/cli/vipcare demo "$@"

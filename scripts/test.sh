@@ -352,7 +352,7 @@ cp examples/tiers.c "$consumer/"
 cat > "$consumer/meson.build" <<'MESON'
 project('vipcare-consumer', 'c', meson_version: '>= 1.0.0')
 subproject('vipcare', default_options: ['tests=false', 'examples=false',
-	'benchmarks=false', 'docs=disabled', 'abi_check=disabled'])
+	'benchmarks=false', 'docs=disabled', 'abi_check=disabled', 'command=false'])
 executable('tiers', 'tiers.c', dependencies: dependency('vipcare'))
 MESON
 if run meson setup "$consumer/build" "$consumer" && run ninja -C "$consumer/build" &&

@@ -42,6 +42,7 @@ cross_suites=(unit fuzz-corpus)
 declare -A cross_skip_reason=(
 	[abi]="symbols and headers do not depend on the target (the gcc stage checks them, win64 the DLL's exports); the abidiff baseline is x86-64's"
 	[docs]="doxygen's output does not depend on the target (the gcc stage builds it)"
+	[cli]="the command's end-to-end tests drive it from Python and Chromium on the build machine (the gcc and asan stages run them); the library it calls is tested here by the unit suite"
 )
 
 cross_native_packages=(
