@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 	size_t customers = 1000000, transactions = 20000000, queries = 20000, i, accepted = 0;
 	struct vipcare_engine *e = NULL;
 	uint64_t seed = 20251123;
-	double *times, total = 0;
+	double *times;
 	char id[32], cust[32];
 	int rc;
 
@@ -65,7 +65,6 @@ int main(int argc, char **argv)
 		times[i] = now() - t0;
 		if (rc != VIPCARE_OK && rc != VIPCARE_E_UNKNOWN_CUSTOMER)
 			die("bench-points", "balance", e, rc);
-		total += times[i];
 	}
 	qsort(times, queries, sizeof(double), cmp_double);
 	printf("balance query: median %.2f us, p99 %.2f us (%zu queries); per sale replayed %.0f ns\n",
