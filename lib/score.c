@@ -315,6 +315,9 @@ static int score_days(const struct vipcare_engine *e, struct vipcare__mem *m,
 	else
 		r->tier_expires = held_until(s->segments, (size_t)count, retain, r->tier,
 					     overridden ? c->override_until + 1 : asof + 1);
+	/* held beyond the calendar: through its last day, the last a date can name */
+	if (r->tier_expires != VIPCARE_DATE_NONE && r->tier_expires > VIPCARE_DATE_MAX)
+		r->tier_expires = VIPCARE_DATE_MAX;
 	fill_next(p, r);
 	return VIPCARE_OK;
 }

@@ -361,6 +361,8 @@ static void test_sales_on_the_first_and_last_valid_day(void **state)
 	assert_string_equal(vipcare_score_next_tier_name(s), "diamond");
 	assert_true(vipcare_score_spend_to_next(s) == 0);
 	assert_int_equal(vipcare_score_visits_to_next(s), 51);
+	/* held 364 days past the last sale, beyond the calendar: through its last day */
+	assert_int_equal(vipcare_score_tier_expires(s), VIPCARE_DATE_MAX);
 
 	assert_int_equal(vipcare_engine_score(e, "ETERNAL", VIPCARE_DATE_MAX + 1, s), VIPCARE_E_DATE);
 	assert_int_equal(vipcare_engine_score(e, "ETERNAL", VIPCARE_DATE_MIN - 1, s), VIPCARE_E_DATE);
