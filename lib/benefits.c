@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine-private.h"
+#include "durability-private.h"
 
 struct decision {
 	char benefit[VIPCARE_BENEFIT_ID_MAX + 1];
@@ -352,18 +352,59 @@ static int replay(struct vipcare_engine *e, uint32_t index, const char *quoted,
 	return VIPCARE_OK;
 }
 
+/*
+ * Keeps an accepted redemption of customer @cust (@customer_id): its record
+ * goes to the journal first, when the engine has one.
+ */
+static int keep_redemption(struct vipcare_engine *e, const char *redemption_id, uint32_t hash,
+			   const char *quoted, uint32_t cust, const char *customer_id,
+			   uint32_t benefit, int64_t at, int32_t quantity)
+{
+	struct vipcare__redemption *r;
+	struct vipcare__cust *c;
+	uint32_t index, id_ref = 0;
+	int rc;
+
+	if (e->redemptions.count >= (size_t)UINT32_MAX - 1)
+		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
+				     "the engine holds its maximum of redemptions");
+	rc = vipcare__index_reserve(&e->mem, &e->redemption_index);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__blocks_reserve(&e->mem, &e->redemptions);
+	if (rc == VIPCARE_OK)
+		rc = vipcare__pool_add(&e->mem, &e->pool, redemption_id, strlen(redemption_id), &id_ref);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no room for redemption %s: %s", quoted,
+				     vipcare_strerror(rc));
+	if (e->journal != NULL &&
+	    (rc = vipcare__log_redemption(e, redemption_id, customer_id, e->policy.benefits[benefit].id,
+					  at, quantity)) != VIPCARE_OK)
+		return rc;
+	index = (uint32_t)e->redemptions.count;
+	r = vipcare__blocks_push(&e->redemptions);
+	c = vipcare__cust_at(e, cust);
+	r->ts = at;
+	r->id = id_ref;
+	r->customer = cust;
+	r->prev = c->last_redemption;
+	r->quantity = quantity;
+	r->benefit = benefit;
+	c->last_redemption = index;
+	vipcare__index_insert(&e->redemption_index, hash, index);
+	e->generation++;
+	return VIPCARE_OK;
+}
+
 VIPCARE_API int vipcare_engine_redeem(struct vipcare_engine *e, const char *redemption_id,
 				      const char *customer_id, const char *benefit_id, int64_t at,
 				      int32_t quantity, struct vipcare_checkout *out)
 {
 	struct vipcare_checkout scratch;
-	struct vipcare__redemption *r;
-	struct vipcare__cust *c;
 	struct decision *d;
 	struct situation s;
 	char quoted[64];
 	size_t len;
-	uint32_t hash, found, benefit, index, id_ref = 0;
+	uint32_t hash, found, benefit;
 	int rc;
 
 	if (e == NULL || redemption_id == NULL || customer_id == NULL || benefit_id == NULL)
@@ -396,32 +437,51 @@ VIPCARE_API int vipcare_engine_redeem(struct vipcare_engine *e, const char *rede
 				     "redemption %s of %d refused: %s (%ld left)", quoted, (int)quantity,
 				     vipcare_reason_name(d->reason), (long)(d->left < 0 ? 0 : d->left));
 
-	if (e->redemptions.count >= (size_t)UINT32_MAX - 1)
-		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
-				     "the engine holds its maximum of redemptions");
-	rc = vipcare__index_reserve(&e->mem, &e->redemption_index);
-	if (rc == VIPCARE_OK)
-		rc = vipcare__blocks_reserve(&e->mem, &e->redemptions);
-	if (rc == VIPCARE_OK)
-		rc = vipcare__pool_add(&e->mem, &e->pool, redemption_id, len, &id_ref);
+	rc = keep_redemption(e, redemption_id, hash, quoted, s.cust, customer_id, benefit, at,
+			     quantity);
 	if (rc != VIPCARE_OK)
-		return vipcare__fail(e->last_error, rc, "no room for redemption %s: %s", quoted,
-				     vipcare_strerror(rc));
-	index = (uint32_t)e->redemptions.count;
-	r = vipcare__blocks_push(&e->redemptions);
-	c = vipcare__cust_at(e, s.cust);
-	r->ts = at;
-	r->id = id_ref;
-	r->customer = s.cust;
-	r->prev = c->last_redemption;
-	r->quantity = quantity;
-	r->benefit = benefit;
-	c->last_redemption = index;
-	vipcare__index_insert(&e->redemption_index, hash, index);
-	e->generation++;
+		return rc;
 	if (d->left > 0)
 		d->left -= quantity;
 	return VIPCARE_OK;
+}
+
+int vipcare__redemption_restore(struct vipcare_engine *e, const char *redemption_id,
+				const char *customer_id, const char *benefit_id, int64_t at,
+				int32_t quantity)
+{
+	char quoted[64], benefit_quoted[64];
+	size_t len = strlen(redemption_id);
+	uint32_t hash, cust, benefit;
+	int rc = vipcare__check_id(e->last_error, "redemption id", redemption_id, len);
+
+	if (rc != VIPCARE_OK)
+		return rc;
+	vipcare__quote(quoted, sizeof(quoted), redemption_id, len);
+	if (quantity < 1 || quantity > 1000000)
+		return vipcare__fail(e->last_error, VIPCARE_E_RANGE,
+				     "redemption %s: quantity %ld is not 1..1000000", quoted, (long)quantity);
+	if (at < VIPCARE_TIMESTAMP_MIN || at > VIPCARE_TIMESTAMP_MAX)
+		return vipcare__fail(e->last_error, VIPCARE_E_TIMESTAMP,
+				     "redemption %s: time %lld is outside 1900-01-01T00:00:00 .. 9999-12-31T23:59:59",
+				     quoted, (long long)at);
+	cust = vipcare__known_customer(e, customer_id);
+	if (cust == VIPCARE__NONE)
+		return VIPCARE_E_UNKNOWN_CUSTOMER;
+	benefit = find_benefit(e, benefit_id);
+	if (benefit == VIPCARE__NONE) {
+		vipcare__quote(benefit_quoted, sizeof(benefit_quoted), benefit_id, strlen(benefit_id));
+		return vipcare__fail(e->last_error, VIPCARE_E_MISMATCH,
+				     "redemption %s: benefit %s is not in the engine's policy", quoted,
+				     benefit_quoted);
+	}
+	hash = vipcare__hash(redemption_id, len);
+	if (vipcare__index_find(&e->redemption_index, redemption_equal, e, redemption_id, len, hash) !=
+	    VIPCARE__NONE)
+		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
+				     "redemption %s was recorded already", quoted);
+	return keep_redemption(e, redemption_id, hash, quoted, cust, customer_id, benefit, at,
+			       quantity);
 }
 
 VIPCARE_API size_t vipcare_checkout_count(const struct vipcare_checkout *c)

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "engine-private.h"
+#include "durability-private.h"
 
 static const char *const outcome_names[] = { "reached", "no_answer", "declined" };
 
@@ -113,6 +113,9 @@ VIPCARE_API int vipcare_engine_record_care(struct vipcare_engine *e, const char 
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no room for a care record: %s",
 				     vipcare_strerror(rc));
+	if (e->journal != NULL &&
+	    (rc = vipcare__log_care(e, customer_id, kind, occasion, date, outcome)) != VIPCARE_OK)
+		return rc;
 	r = vipcare__blocks_push(&e->care_records);
 	r->customer = cust;
 	r->occasion = number;

@@ -37,6 +37,8 @@ struct vipcare_transaction {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
+struct vipcare__journal;
+
 /* A known customer: 64 bytes, see docs/storage.md. */
 #define VIPCARE__CUST_HAS_RECORD 1u
 #define VIPCARE__CUST_OPT_OUT 2u
@@ -267,6 +269,8 @@ struct vipcare_engine {
 
 	struct vipcare__summaries summaries;
 	struct vipcare__scratch scratch;
+	/* the state folder every change is journaled to, NULL when none (state.c) */
+	struct vipcare__journal *journal;
 	char last_error[VIPCARE__MSG_SIZE];
 };
 

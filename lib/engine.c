@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine-private.h"
+#include "durability-private.h"
 
 static void *default_realloc(void *ptr, size_t size, void *user_data)
 {
@@ -113,40 +113,46 @@ static void release_entries(struct vipcare_engine *e, struct vipcare__mem *mem)
 	vipcare__arena_release(mem, &e->arena);
 }
 
+void vipcare__engine_release_contents(struct vipcare_engine *e, struct vipcare__mem *mem)
+{
+	vipcare__scratch_release(mem, &e->scratch);
+	vipcare__summaries_release(mem, &e->summaries);
+	vipcare__interned_release(mem, &e->advisors);
+	vipcare__interned_release(mem, &e->categories);
+	vipcare__interned_release(mem, &e->stores);
+	vipcare__index_release(mem, &e->txn_index);
+	vipcare__blocks_release(mem, &e->txn_cold);
+	vipcare__mem_free(mem, e->care_last, e->care_last_count * sizeof(uint32_t));
+	vipcare__interned_release(mem, &e->occasions);
+	vipcare__blocks_release(mem, &e->care_records);
+	vipcare__blocks_release(mem, &e->refund_notes);
+	vipcare__mem_free(mem, e->refund_note_last.at, e->refund_note_last.count * sizeof(uint32_t));
+	vipcare__blocks_release(mem, &e->points_redemptions);
+	vipcare__index_release(mem, &e->points_index);
+	vipcare__mem_free(mem, e->points_last.at, e->points_last.count * sizeof(uint32_t));
+	vipcare__interned_release(mem, &e->points_reasons);
+	vipcare__blocks_release(mem, &e->surveys);
+	vipcare__blocks_release(mem, &e->service);
+	vipcare__index_release(mem, &e->service_index);
+	vipcare__index_release(mem, &e->redemption_index);
+	vipcare__blocks_release(mem, &e->redemptions);
+	vipcare__sums_release(mem, &e->refunded);
+	vipcare__sums_release(mem, &e->refund_links);
+	release_entries(e, mem);
+	vipcare__index_release(mem, &e->customer_index);
+	vipcare__blocks_release(mem, &e->customers);
+	vipcare__pool_release(mem, &e->pool);
+}
+
 VIPCARE_API struct vipcare_engine *vipcare_engine_unref(struct vipcare_engine *e)
 {
 	struct vipcare__mem mem;
 
 	if (e == NULL || --e->refcount > 0)
 		return NULL;
+	vipcare__journal_release(e);
 	mem = e->mem;
-	vipcare__scratch_release(&mem, &e->scratch);
-	vipcare__summaries_release(&mem, &e->summaries);
-	vipcare__interned_release(&mem, &e->advisors);
-	vipcare__interned_release(&mem, &e->categories);
-	vipcare__interned_release(&mem, &e->stores);
-	vipcare__index_release(&mem, &e->txn_index);
-	vipcare__blocks_release(&mem, &e->txn_cold);
-	vipcare__mem_free(&mem, e->care_last, e->care_last_count * sizeof(uint32_t));
-	vipcare__interned_release(&mem, &e->occasions);
-	vipcare__blocks_release(&mem, &e->care_records);
-	vipcare__blocks_release(&mem, &e->refund_notes);
-	vipcare__mem_free(&mem, e->refund_note_last.at, e->refund_note_last.count * sizeof(uint32_t));
-	vipcare__blocks_release(&mem, &e->points_redemptions);
-	vipcare__index_release(&mem, &e->points_index);
-	vipcare__mem_free(&mem, e->points_last.at, e->points_last.count * sizeof(uint32_t));
-	vipcare__interned_release(&mem, &e->points_reasons);
-	vipcare__blocks_release(&mem, &e->surveys);
-	vipcare__blocks_release(&mem, &e->service);
-	vipcare__index_release(&mem, &e->service_index);
-	vipcare__index_release(&mem, &e->redemption_index);
-	vipcare__blocks_release(&mem, &e->redemptions);
-	vipcare__sums_release(&mem, &e->refunded);
-	vipcare__sums_release(&mem, &e->refund_links);
-	release_entries(e, &mem);
-	vipcare__index_release(&mem, &e->customer_index);
-	vipcare__blocks_release(&mem, &e->customers);
-	vipcare__pool_release(&mem, &e->pool);
+	vipcare__engine_release_contents(e, &mem);
 	vipcare__mem_free(&mem, e, sizeof(*e));
 	return NULL;
 }
@@ -234,6 +240,30 @@ static uint32_t commit_customer(struct vipcare_engine *e, uint32_t id_ref, uint3
 	return index;
 }
 
+int vipcare__engine_add_bare_customer(struct vipcare_engine *e, const char *id)
+{
+	char quoted[64];
+	size_t len = strlen(id);
+	uint32_t hash, id_ref = 0, index;
+	int rc = vipcare__check_id(e->last_error, "customer id", id, len);
+
+	if (rc != VIPCARE_OK)
+		return rc;
+	hash = vipcare__hash(id, len);
+	if (vipcare__index_find(&e->customer_index, customer_equal, e, id, len, hash) != VIPCARE__NONE) {
+		vipcare__quote(quoted, sizeof(quoted), id, len);
+		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE, "customer %s is known already",
+				     quoted);
+	}
+	rc = reserve_customer(e, id, len, &id_ref);
+	if (rc != VIPCARE_OK)
+		return rc;
+	index = commit_customer(e, id_ref, hash);
+	vipcare__summary_stale(e, index);
+	e->generation++;
+	return VIPCARE_OK;
+}
+
 static int resolve_tier(struct vipcare_engine *e, const char *tier, int8_t *rank_out)
 {
 	char quoted[64];
@@ -283,8 +313,11 @@ VIPCARE_API int vipcare_engine_add_customer(struct vipcare_engine *e, const stru
 		rc = reserve_customer(e, rec->id, len, &id_ref);
 		if (rc != VIPCARE_OK)
 			return rc;
-		index = commit_customer(e, id_ref, hash);
 	}
+	if (e->journal != NULL && (rc = vipcare__log_customer(e, rec)) != VIPCARE_OK)
+		return rc;
+	if (index == VIPCARE__NONE)
+		index = commit_customer(e, id_ref, hash);
 	c = vipcare__cust_at(e, index);
 	c->flags |= VIPCARE__CUST_HAS_RECORD;
 	if (rec->marketing_opt_out)
@@ -369,6 +402,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	uint32_t id_ref = 0, cust_ref = 0, store = 0, category = 0, orig_text = 0;
 	struct vipcare__txn_cold *cold;
 	struct vipcare__chunk *grown = NULL;
+	size_t grown_bytes = 0;
 	struct vipcare__entry *entry;
 	struct vipcare__cust *c;
 	int refund, rc;
@@ -438,7 +472,8 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 		unsigned k = old == NULL ? 0 : old->chunks;
 
 		if (old == NULL || old->txn_count == vipcare__chunk_start(k)) {
-			grown = vipcare__arena_alloc(&e->mem, &e->arena, vipcare__chunk_bytes(k));
+			grown_bytes = vipcare__chunk_bytes(k);
+			grown = vipcare__arena_alloc(&e->mem, &e->arena, grown_bytes);
 			if (grown == NULL)
 				rc = VIPCARE_E_NO_MEMORY;
 		}
@@ -447,6 +482,11 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, rc, "no room for transaction %s: %s", quoted,
 				     vipcare_strerror(rc));
+	}
+	if (e->journal != NULL && (rc = vipcare__log_transaction(e, t)) != VIPCARE_OK) {
+		if (grown != NULL)
+			vipcare__arena_free_large(&e->mem, grown, grown_bytes);
+		return rc;
 	}
 
 	if (cust == VIPCARE__NONE)
@@ -569,6 +609,9 @@ VIPCARE_API int vipcare_engine_add_transactions(struct vipcare_engine *e,
 			return vipcare__fail(e->last_error, VIPCARE_E_INVALID_ARGUMENT,
 					     "transaction record %zu of the batch is NULL", i);
 	}
+	/* one call: its journal records are flushed together at its end */
+	if (e->journal != NULL)
+		vipcare__journal_batch_begin(e);
 	for (i = 0; i < count + SLOTS_AHEAD; i++) {
 		const struct vipcare__slot *slot;
 
@@ -605,11 +648,11 @@ VIPCARE_API int vipcare_engine_add_transactions(struct vipcare_engine *e,
 
 			rc = add_one(e, txns[j], &keys[j % RING]);
 			if (rc != VIPCARE_OK)
-				return rc;
+				return e->journal != NULL ? vipcare__journal_batch_end(e, rc) : rc;
 			*done = j + 1;
 		}
 	}
-	return VIPCARE_OK;
+	return e->journal != NULL ? vipcare__journal_batch_end(e, VIPCARE_OK) : VIPCARE_OK;
 }
 
 uint32_t vipcare__known_customer(struct vipcare_engine *e, const char *id)
@@ -643,6 +686,8 @@ VIPCARE_API int vipcare_engine_set_override(struct vipcare_engine *e, const char
 		return VIPCARE_E_UNKNOWN_CUSTOMER;
 	rc = resolve_tier(e, tier, &rank);
 	if (rc != VIPCARE_OK)
+		return rc;
+	if (e->journal != NULL && (rc = vipcare__log_override(e, customer_id, tier, until)) != VIPCARE_OK)
 		return rc;
 	vipcare__cust_at(e, index)->override_tier = rank;
 	vipcare__cust_at(e, index)->override_until = rank < 0 ? VIPCARE_DATE_NONE : until;

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "engine-private.h"
+#include "durability-private.h"
 
 static int timestamp_ok(int64_t ts)
 {
@@ -56,6 +56,9 @@ VIPCARE_API int vipcare_engine_add_survey(struct vipcare_engine *e, const char *
 	rc = vipcare__blocks_reserve(&e->mem, &e->surveys);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no room for a survey response");
+	if (e->journal != NULL &&
+	    (rc = vipcare__log_survey(e, customer_id, ts, kind, score)) != VIPCARE_OK)
+		return rc;
 	s = vipcare__blocks_push(&e->surveys);
 	s->ts = ts;
 	s->customer = cust;
@@ -133,6 +136,10 @@ VIPCARE_API int vipcare_engine_add_service_request(struct vipcare_engine *e, con
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no room for service request %s: %s", quoted,
 				     vipcare_strerror(rc));
+	if (e->journal != NULL &&
+	    (rc = vipcare__log_service(e, request_id, customer_id, kind, opened, first_response,
+				       resolved)) != VIPCARE_OK)
+		return rc;
 	r = vipcare__blocks_push(&e->service);
 	r->opened = opened;
 	r->first_response = first_response;

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durability-private.h"
 #include "engine-private.h"
 #include "kpi-private.h"
 #include "wide.h"
@@ -552,6 +553,11 @@ VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const cha
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no room for points redemption %s: %s", quoted,
 				     vipcare_strerror(rc));
+	/* journaled before it changes the engine (durability.h) */
+	if (e->journal != NULL &&
+	    (rc = vipcare__log_points_redemption(e, redemption_id, customer_id, at, points, reason)) !=
+		    VIPCARE_OK)
+		return rc;
 	p = vipcare__blocks_push(&e->points_redemptions);
 	p->ts = at;
 	p->points = points;

@@ -36,6 +36,7 @@
 #include "benefits.h"
 #include "care.h"
 #include "kpi.h"
+#include "durability.h"
 #include "points.h"
 
 #endif /* VIPCARE_H */
