@@ -25,7 +25,6 @@ int main(int argc, char **argv)
 	size_t customers = 1000000, transactions = 20000000, i;
 	int runs = 5, r, rc;
 	struct vipcare_engine *e = NULL;
-	struct vipcare_customer *c = NULL;
 	struct vipcare_agenda *a = NULL;
 	const int32_t today = 20089 + 729;
 	uint64_t seed = 20251123;
@@ -44,21 +43,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-agenda [--customers N] [--transactions M] [--runs 1..32]\n");
 		return 1;
 	}
-	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK)
+	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK)
 		die("bench-agenda", "setup", NULL, VIPCARE_E_NO_MEMORY);
-	for (i = 0; i < customers; i++) {
-		uint64_t x = rng(&seed);
-
-		vipcare_customer_clear(c);
-		format_id(id, 'C', i, 8);
-		vipcare_customer_set_id(c, id);
-		vipcare_customer_set_joined(c, (int32_t)(19000 + x % 1000));
-		vipcare_customer_set_birthday(c, (int32_t)(1 + rng(&seed) % 12), (int32_t)(1 + rng(&seed) % 28));
-		vipcare_customer_set_consent(c, (int)(x % VIPCARE_CHANNEL_COUNT), 1);
-		vipcare_customer_set_marketing_opt_out(c, x % 10 == 0);
-		if ((rc = vipcare_engine_add_customer(e, c)) != VIPCARE_OK)
-			die("bench-agenda", "customer", e, rc);
-	}
+	bench_load_customers("bench-agenda", e, customers, &seed);
 	bench_load_transactions("bench-agenda", e, customers, transactions, &seed);
 	printf("libvipcare %s: %zu customers, %zu transactions, agenda of one day (overdue 14 days)\n",
 	       vipcare_version_string(), customers, transactions);
@@ -114,7 +101,6 @@ int main(int argc, char **argv)
 		vipcare_agenda_unref(a);
 		vipcare_transaction_unref(t);
 	}
-	vipcare_customer_unref(c);
 	vipcare_engine_unref(e);
 	return 0;
 }

@@ -22,7 +22,6 @@ int main(int argc, char **argv)
 	size_t customers = 1000000, transactions = 20000000, i;
 	int runs = 5, r, rc;
 	struct vipcare_engine *e = NULL;
-	struct vipcare_customer *c = NULL;
 	struct vipcare_kpi_state *s = NULL, *back = NULL;
 	/* the last full year of the benchmark's two years of transactions */
 	const int32_t from = (int32_t)(BENCH_START / 86400) + 365, to = from + 364;
@@ -44,21 +43,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-kpi [--customers N] [--transactions M] [--runs 1..32]\n");
 		return 1;
 	}
-	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK || vipcare_customer_new(&c) != VIPCARE_OK)
+	if (vipcare_engine_new(&e, NULL) != VIPCARE_OK)
 		die("bench-kpi", "setup", NULL, VIPCARE_E_NO_MEMORY);
-	for (i = 0; i < customers; i++) {
-		uint64_t x = rng(&seed);
-
-		vipcare_customer_clear(c);
-		format_id(id, 'C', i, 8);
-		vipcare_customer_set_id(c, id);
-		vipcare_customer_set_joined(c, (int32_t)(19000 + x % 1000));
-		vipcare_customer_set_birthday(c, (int32_t)(1 + rng(&seed) % 12), (int32_t)(1 + rng(&seed) % 28));
-		vipcare_customer_set_consent(c, (int)(x % VIPCARE_CHANNEL_COUNT), 1);
-		vipcare_customer_set_marketing_opt_out(c, x % 10 == 0);
-		if ((rc = vipcare_engine_add_customer(e, c)) != VIPCARE_OK)
-			die("bench-kpi", "customer", e, rc);
-	}
+	bench_load_customers("bench-kpi", e, customers, &seed);
 	bench_load_transactions("bench-kpi", e, customers, transactions, &seed);
 	for (i = 0; i < customers / 2; i++) {
 		int64_t ts = BENCH_START + (int64_t)(rng(&seed) % (uint64_t)BENCH_SPAN);
@@ -137,7 +124,6 @@ int main(int argc, char **argv)
 	vipcare_free(bytes);
 	vipcare_kpi_state_unref(back);
 	vipcare_kpi_state_unref(s);
-	vipcare_customer_unref(c);
 	vipcare_engine_unref(e);
 	return 0;
 }

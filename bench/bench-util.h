@@ -67,6 +67,36 @@ static inline void die(const char *program, const char *what, struct vipcare_eng
  * order as a POS export would be, a fifth of them from the most loyal
  * twentieth of the customers, one in fifty a refund; in batches of 64.
  */
+/*
+ * Records @customers customers C00000000.. with a joined date, a birthday,
+ * one consented channel and 1 in 10 opted out of marketing.
+ */
+static inline void bench_load_customers(const char *program, struct vipcare_engine *e,
+					size_t customers, uint64_t *seed)
+{
+	struct vipcare_customer *c = NULL;
+	char id[32];
+	size_t i;
+	int rc;
+
+	if (vipcare_customer_new(&c) != VIPCARE_OK)
+		die(program, "setup", NULL, VIPCARE_E_NO_MEMORY);
+	for (i = 0; i < customers; i++) {
+		uint64_t x = rng(seed);
+
+		vipcare_customer_clear(c);
+		format_id(id, 'C', i, 8);
+		vipcare_customer_set_id(c, id);
+		vipcare_customer_set_joined(c, (int32_t)(19000 + x % 1000));
+		vipcare_customer_set_birthday(c, (int32_t)(1 + rng(seed) % 12), (int32_t)(1 + rng(seed) % 28));
+		vipcare_customer_set_consent(c, (int)(x % VIPCARE_CHANNEL_COUNT), 1);
+		vipcare_customer_set_marketing_opt_out(c, x % 10 == 0);
+		if ((rc = vipcare_engine_add_customer(e, c)) != VIPCARE_OK)
+			die(program, "customer", e, rc);
+	}
+	vipcare_customer_unref(c);
+}
+
 static inline void bench_load_transactions(const char *program, struct vipcare_engine *e,
 					   size_t customers, size_t transactions, uint64_t *seed)
 {

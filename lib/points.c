@@ -459,16 +459,16 @@ static int retry(struct vipcare_engine *e, uint32_t found, const char *quoted, u
 			     "points redemption %s is already recorded with other content", quoted);
 }
 
-VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const char *redemption_id,
-					     const char *customer_id, int64_t at, int64_t points,
-					     const char *reason)
+/*
+ * Checks a points redemption's values and its customer: VIPCARE_OK with
+ * the customer's number, the id's hash and its quoted form, or a status
+ * with the message.
+ */
+static int check_values(struct vipcare_engine *e, const char *redemption_id, const char *customer_id,
+			int64_t at, int64_t points, const char *reason, char *quoted, size_t quoted_size,
+			uint32_t *cust, uint32_t *hash)
 {
-	struct vipcare__points_redemption *p;
-	struct run without, with;
-	struct event extra;
-	char quoted[64];
 	size_t len;
-	uint32_t hash, found, cust, id_ref = 0, reason_ref = 0;
 	int rc;
 
 	if (e == NULL || redemption_id == NULL || customer_id == NULL)
@@ -477,7 +477,7 @@ VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const cha
 	rc = vipcare__check_id(e->last_error, "points redemption id", redemption_id, len);
 	if (rc != VIPCARE_OK)
 		return rc;
-	vipcare__quote(quoted, sizeof(quoted), redemption_id, len);
+	vipcare__quote(quoted, quoted_size, redemption_id, len);
 	if (reason != NULL) {
 		rc = vipcare__check_id(e->last_error, "points redemption reason", reason, strlen(reason));
 		if (rc != VIPCARE_OK)
@@ -491,51 +491,24 @@ VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const cha
 		return vipcare__fail(e->last_error, VIPCARE_E_TIMESTAMP,
 				     "points redemption %s: timestamp %lld is outside 1900 .. 9999", quoted,
 				     (long long)at);
-	cust = vipcare__known_customer(e, customer_id);
-	if (cust == VIPCARE__NONE)
+	*cust = vipcare__known_customer(e, customer_id);
+	if (*cust == VIPCARE__NONE)
 		return VIPCARE_E_UNKNOWN_CUSTOMER;
-	hash = vipcare__hash(redemption_id, len);
-	found = vipcare__index_find(&e->points_index, points_equal, e, redemption_id, len, hash);
-	if (found != VIPCARE__NONE)
-		return retry(e, found, quoted, cust, at, points, reason);
+	*hash = vipcare__hash(redemption_id, len);
+	return VIPCARE_OK;
+}
 
-	/* accepted when it is covered and leaves every covered redemption covered */
-	run_init(&without);
-	run_init(&with);
-	extra.ts = at;
-	extra.type = 1;
-	extra.order = UINT32_MAX;
-	extra.amount = points;
-	rc = replay(&without, e, cust, INT64_MAX, NULL);
-	if (rc == VIPCARE_OK)
-		rc = replay(&with, e, cust, INT64_MAX, &extra);
-	if (rc == VIPCARE_OK) {
-		/* the balance just before it: replayed up to the second before, and its own second */
-		struct run at_time;
-		int64_t have;
-
-		run_init(&at_time);
-		rc = replay(&at_time, e, cust, at, NULL);
-		have = balance_of(&at_time);
-		run_release(&at_time);
-		if (rc == VIPCARE_OK && (!with.extra_covered || with.uncovered != without.uncovered)) {
-			run_release(&without);
-			run_release(&with);
-			if (with.extra_covered)
-				return vipcare__fail(e->last_error, VIPCARE_E_REFUSED,
-						     "points redemption %s of %lld refused: insufficient_points "
-						     "(it would leave a later redemption uncovered)",
-						     quoted, (long long)points);
-			return vipcare__fail(e->last_error, VIPCARE_E_REFUSED,
-					     "points redemption %s of %lld refused: insufficient_points "
-					     "(balance %lld)",
-					     quoted, (long long)points, (long long)have);
-		}
-	}
-	run_release(&without);
-	run_release(&with);
-	if (rc != VIPCARE_OK)
-		return vipcare__fail(e->last_error, rc, "no memory for the points of a customer");
+/*
+ * Keeps an accepted redemption: everything reserved first, then journaled
+ * when @journal (before it changes the engine, durability.h), then kept.
+ */
+static int keep(struct vipcare_engine *e, const char *redemption_id, const char *customer_id,
+		uint32_t cust, uint32_t hash, int64_t at, int64_t points, const char *reason,
+		const char *quoted, int journal)
+{
+	struct vipcare__points_redemption *p;
+	uint32_t id_ref = 0, reason_ref = 0;
+	int rc;
 
 	if (e->points_redemptions.count >= (size_t)UINT32_MAX - 1)
 		return vipcare__fail(e->last_error, VIPCARE_E_LIMIT,
@@ -546,15 +519,14 @@ VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const cha
 	if (rc == VIPCARE_OK)
 		rc = vipcare__heads_cover(&e->mem, &e->points_last, e->customers.count);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__pool_add(&e->mem, &e->pool, redemption_id, len, &id_ref);
+		rc = vipcare__pool_add(&e->mem, &e->pool, redemption_id, strlen(redemption_id), &id_ref);
 	if (rc == VIPCARE_OK && reason != NULL)
 		rc = vipcare__intern(&e->mem, &e->pool, &e->points_reasons, reason, strlen(reason),
 				     &reason_ref);
 	if (rc != VIPCARE_OK)
 		return vipcare__fail(e->last_error, rc, "no room for points redemption %s: %s", quoted,
 				     vipcare_strerror(rc));
-	/* journaled before it changes the engine (durability.h) */
-	if (e->journal != NULL &&
+	if (journal && e->journal != NULL &&
 	    (rc = vipcare__log_points_redemption(e, redemption_id, customer_id, at, points, reason)) !=
 		    VIPCARE_OK)
 		return rc;
@@ -569,6 +541,89 @@ VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const cha
 	vipcare__index_insert(&e->points_index, hash, (uint32_t)(e->points_redemptions.count - 1));
 	e->generation++;
 	return VIPCARE_OK;
+}
+
+VIPCARE_API int vipcare_engine_redeem_points(struct vipcare_engine *e, const char *redemption_id,
+					     const char *customer_id, int64_t at, int64_t points,
+					     const char *reason)
+{
+	struct run without, with;
+	struct event extra;
+	char quoted[64];
+	uint32_t hash = 0, found, cust = 0;
+	int rc;
+
+	rc = check_values(e, redemption_id, customer_id, at, points, reason, quoted, sizeof(quoted),
+			  &cust, &hash);
+	if (rc != VIPCARE_OK)
+		return rc;
+	found = vipcare__index_find(&e->points_index, points_equal, e, redemption_id,
+				    strlen(redemption_id), hash);
+	if (found != VIPCARE__NONE)
+		return retry(e, found, quoted, cust, at, points, reason);
+
+	/* accepted when it is covered and leaves every covered redemption covered */
+	run_init(&without);
+	run_init(&with);
+	extra.ts = at;
+	extra.type = 1;
+	extra.order = UINT32_MAX;
+	extra.amount = points;
+	rc = replay(&without, e, cust, INT64_MAX, NULL);
+	if (rc == VIPCARE_OK)
+		rc = replay(&with, e, cust, INT64_MAX, &extra);
+	if (rc == VIPCARE_OK && (!with.extra_covered || with.uncovered != without.uncovered)) {
+		/* the balance at that time, for the message */
+		struct run at_time;
+		int64_t have;
+
+		run_init(&at_time);
+		rc = replay(&at_time, e, cust, at, NULL);
+		have = balance_of(&at_time);
+		run_release(&at_time);
+		run_release(&without);
+		run_release(&with);
+		if (rc != VIPCARE_OK)
+			return vipcare__fail(e->last_error, rc, "no memory for the points of a customer");
+		if (with.extra_covered)
+			return vipcare__fail(e->last_error, VIPCARE_E_REFUSED,
+					     "points redemption %s of %lld refused: insufficient_points "
+					     "(it would leave a later redemption uncovered)",
+					     quoted, (long long)points);
+		return vipcare__fail(e->last_error, VIPCARE_E_REFUSED,
+				     "points redemption %s of %lld refused: insufficient_points "
+				     "(balance %lld)",
+				     quoted, (long long)points, (long long)have);
+	}
+	run_release(&without);
+	run_release(&with);
+	if (rc != VIPCARE_OK)
+		return vipcare__fail(e->last_error, rc, "no memory for the points of a customer");
+	return keep(e, redemption_id, customer_id, cust, hash, at, points, reason, quoted, 1);
+}
+
+/*
+ * Keeps a points redemption read from a snapshot or journal, with the same
+ * checks of its values but not of its coverage: that held when it was
+ * accepted, and a snapshot gives the redemptions after every transaction,
+ * refunds recorded later included.
+ */
+int vipcare__points_redemption_restore(struct vipcare_engine *e, const char *redemption_id,
+				       const char *customer_id, int64_t at, int64_t points,
+				       const char *reason)
+{
+	char quoted[64];
+	uint32_t hash = 0, cust = 0;
+	int rc = check_values(e, redemption_id, customer_id, at, points, reason, quoted, sizeof(quoted),
+			      &cust, &hash);
+
+	if (rc != VIPCARE_OK)
+		return rc;
+	if (vipcare__index_find(&e->points_index, points_equal, e, redemption_id, strlen(redemption_id),
+				hash) != VIPCARE__NONE)
+		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
+				     "points redemption %s was recorded already", quoted);
+	return keep(e, redemption_id, customer_id, cust, hash, at, points, reason, quoted, 0);
 }
 
 VIPCARE_API size_t vipcare_engine_points_redemption_count(const struct vipcare_engine *e)
