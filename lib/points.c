@@ -281,55 +281,94 @@ static int replay(struct run *r, struct vipcare_engine *e, uint32_t cust, int64_
 	for (k = vipcare__head(&e->points_last, cust); k != VIPCARE__NONE;
 	     k = ((const struct vipcare__points_redemption *)vipcare__blocks_at(&e->points_redemptions, k))->prev)
 		cap++;
-	events = vipcare__mem_alloc(&e->mem, cap * sizeof(*events));
+	/* room for the events twice: the transactions, the redemptions, and a merge */
+	events = vipcare__mem_alloc(&e->mem, 2 * cap * sizeof(*events));
 	if (events == NULL)
 		return VIPCARE_E_NO_MEMORY;
 	{
-		/* the chunks, newest first; each chunk's entries in recording order */
+		/*
+		 * The transactions in recording order: the chunks come newest
+		 * first, so each entry goes to its own position, then the ones
+		 * after @until are left out.
+		 */
 		const struct vipcare__chunk *chunk = c->chunk;
 		uint64_t end = c->txn_count;
 		unsigned kk = c->chunks;
-		size_t base;
 
 		for (; chunk != NULL; chunk = chunk->prev) {
 			uint64_t first = vipcare__chunk_start(--kk), j;
 
-			base = (size_t)first;
 			for (j = first; j < end; j++) {
 				const struct vipcare__entry *en = &chunk->entries[j - first];
+				struct event *ev = &events[j];
 
-				if (en->ts > until)
-					continue;
-				events[n].ts = en->ts;
-				events[n].date = vipcare__ts_date(en->ts);
-				events[n].type = 0;
-				events[n].order = (uint32_t)(base + (j - first));
-				events[n++].amount = en->amount;
+				ev->ts = en->ts;
+				ev->type = 0;
+				ev->order = (uint32_t)j;
+				ev->amount = en->amount;
 			}
 			end = first;
 		}
-	}
-	for (k = vipcare__head(&e->points_last, cust); k != VIPCARE__NONE;) {
-		const struct vipcare__points_redemption *p = vipcare__blocks_at(&e->points_redemptions, k);
-
-		if (p->ts <= until) {
-			events[n].ts = p->ts;
-			events[n].date = vipcare__ts_date(p->ts);
-			events[n].type = 1;
-			events[n].order = k;
-			events[n++].amount = p->points;
+		for (i = 0; i < c->txn_count; i++) {
+			if (events[i].ts > until)
+				continue;
+			events[n] = events[i];
+			events[n++].date = vipcare__ts_date(events[i].ts);
 		}
-		k = p->prev;
 	}
-	if (extra != NULL && extra->ts <= until) {
-		events[n] = *extra;
-		events[n++].date = vipcare__ts_date(extra->ts);
-	}
-	/* transactions are mostly recorded in time order: sort only when needed */
-	for (i = 1; i < n; i++) {
-		if (event_order(&events[i - 1], &events[i]) > 0) {
-			qsort(events, n, sizeof(*events), event_order);
-			break;
+	{
+		/* the redemptions, chained newest first, turned to recording order */
+		size_t first = n, a, b;
+
+		for (k = vipcare__head(&e->points_last, cust); k != VIPCARE__NONE;) {
+			const struct vipcare__points_redemption *p = vipcare__blocks_at(&e->points_redemptions, k);
+
+			if (p->ts <= until) {
+				events[n].ts = p->ts;
+				events[n].date = vipcare__ts_date(p->ts);
+				events[n].type = 1;
+				events[n].order = k;
+				events[n++].amount = p->points;
+			}
+			k = p->prev;
+		}
+		for (a = first, b = n; a + 1 < b; a++, b--) {
+			struct event t = events[a];
+
+			events[a] = events[b - 1];
+			events[b - 1] = t;
+		}
+		if (extra != NULL && extra->ts <= until) {
+			events[n] = *extra;
+			events[n++].date = vipcare__ts_date(extra->ts);
+		}
+		/*
+		 * Each part is mostly in time order already: merge them, and
+		 * sort only a part that is not.
+		 */
+		for (i = 1; i < first; i++) {
+			if (event_order(&events[i - 1], &events[i]) > 0) {
+				qsort(events, first, sizeof(*events), event_order);
+				break;
+			}
+		}
+		for (i = first + 1; i < n; i++) {
+			if (event_order(&events[i - 1], &events[i]) > 0) {
+				qsort(events + first, n - first, sizeof(*events), event_order);
+				break;
+			}
+		}
+		if (first < n && first > 0 && event_order(&events[first - 1], &events[first]) > 0) {
+			struct event *merged = events + cap;
+			size_t x = 0, y = first, o = 0;
+
+			while (x < first || y < n) {
+				if (y == n || (x < first && event_order(&events[x], &events[y]) <= 0))
+					merged[o++] = events[x++];
+				else
+					merged[o++] = events[y++];
+			}
+			memcpy(events, merged, n * sizeof(*events));
 		}
 	}
 	for (i = 0; i < n && rc == VIPCARE_OK; i++) {
@@ -346,7 +385,7 @@ static int replay(struct run *r, struct vipcare_engine *e, uint32_t cust, int64_
 	}
 	if (rc == VIPCARE_OK && until <= VIPCARE_TIMESTAMP_MAX)
 		expire_before(r, year_of(r, vipcare__ts_date(until)));
-	vipcare__mem_free(&e->mem, events, cap * sizeof(*events));
+	vipcare__mem_free(&e->mem, events, 2 * cap * sizeof(*events));
 	return rc;
 }
 
