@@ -18,6 +18,7 @@ require_relative 'vipcare/handle'
 require_relative 'vipcare/policy'
 require_relative 'vipcare/records'
 require_relative 'vipcare/engine'
+require_relative 'vipcare/kpi'
 
 module Vipcare
   VERSION = '1.0.0'

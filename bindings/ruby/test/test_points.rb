@@ -42,3 +42,47 @@ class TestPoints < Minitest::Test
     assert_raises(Vipcare::Error) { @engine.redeem_points('R1', 'L', '2025-06-01T10:00', 24) }
   end
 end
+
+# KPI states through the binding: the points block of the worked example,
+# bytes, a damaged buffer and the merge of two slices. Points: MEI 800 (2024)
+# and 9500 (2025); BO floor(123.45) = 123 and floor(0.99) = 0.
+class TestKpi < Minitest::Test
+  include Money
+
+  def load(engine, customers)
+    sale(engine, 'M1', 'MEI', '2024-11-20T15:00', m(80_000)) if customers.include?('MEI')
+    sale(engine, 'M2', 'MEI', '2025-02-14T19:30', m(950_000)) if customers.include?('MEI')
+    sale(engine, 'B1', 'BO', '2025-03-01T10:00', m(12_345)) if customers.include?('BO')
+    sale(engine, 'B2', 'BO', '2025-03-02T10:00', m(99)) if customers.include?('BO')
+  end
+
+  def test_kpis_bytes_and_merge
+    whole = Vipcare::Engine.new
+    load(whole, %w[MEI BO])
+    kpis = whole.kpis('2025-01-01', Date.new(2025, 12, 31))
+    assert_equal Date.new(2025, 1, 1), kpis['from']
+    assert_equal 2, kpis['members']
+    assert_equal BigDecimal('9624.44'), kpis['sales_net']
+    assert_equal({ 'issued' => 9623, 'redeemed' => 0, 'expired' => 0, 'outstanding' => 10_423 }, kpis['points'])
+    state = whole.kpi_state('2025-01-01', '2025-12-31')
+    assert_equal [2, 1], state.get(:active)
+    assert_equal [1, 2], state.get('repurchase_rate')
+
+    a = Vipcare::Engine.new
+    b = Vipcare::Engine.new
+    load(a, %w[MEI])
+    load(b, %w[BO])
+    merged = a.kpi_state('2025-01-01', '2025-12-31')
+    other = Vipcare::KpiState.from_bytes(b.kpi_state('2025-01-01', '2025-12-31').to_bytes)
+    merged.merge!(other)
+    assert_equal state.to_bytes, merged.to_bytes
+
+    damaged = state.to_bytes
+    damaged.setbyte(40, damaged.getbyte(40) ^ 1)
+    error = assert_raises(Vipcare::Error) { Vipcare::KpiState.from_bytes(damaged) }
+    assert_equal 'KPI state damaged: its checksum does not match its bytes', error.message
+    assert_raises(ArgumentError) { state.get('no_such_kpi') }
+    [state, merged, other].each(&:close)
+    [whole, a, b].each(&:close)
+  end
+end

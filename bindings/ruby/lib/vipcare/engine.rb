@@ -295,6 +295,19 @@ module Vipcare
       Native.vipcare_engine_points_redemption_count(handle)
     end
 
+    # The KpiState of [from, to] over this engine's customers.
+    def kpi_state(from, to)
+      KpiState.compute(handle, from, to, method(:last_error))
+    end
+
+    # The KPIs of [from, to] as a Hash with the keys of the command's JSON.
+    def kpis(from, to)
+      state = kpi_state(from, to)
+      state.to_h
+    ensure
+      state&.close
+    end
+
     def record_care(customer, kind, occasion, date, outcome)
       check(Native.vipcare_engine_record_care(handle, Values.text(customer, 'customer id'),
                                               Values::CARE_KINDS.value(kind), Values.text(occasion, 'occasion'),

@@ -172,7 +172,17 @@ module Vipcare
       vipcare_agenda_tier: [%i[pointer size_t], :int],
       vipcare_agenda_channel: [%i[pointer size_t], :int],
       vipcare_agenda_advisor: [%i[pointer size_t], :string],
-      vipcare_agenda_suppressed: [%i[pointer int], :size_t]
+      vipcare_agenda_suppressed: [%i[pointer int], :size_t],
+      # kpi.h
+      vipcare_kpi_state_new: [%i[pointer pointer int32 int32], :int],
+      vipcare_kpi_state_unref: [[:pointer], :pointer],
+      vipcare_kpi_state_last_error: [[:pointer], :string],
+      vipcare_kpi_state_merge: [%i[pointer pointer], :int],
+      vipcare_kpi_state_serialize: [%i[pointer pointer pointer], :int],
+      vipcare_kpi_state_deserialize: [%i[pointer pointer size_t pointer size_t], :int],
+      vipcare_kpi_state_to_json: [%i[pointer pointer], :int],
+      vipcare_kpi_get: [%i[pointer int pointer pointer], :int],
+      vipcare_kpi_from_name: [%i[string size_t], :int]
     }.freeze
 
     SIGNATURES.each do |name, (args, ret)|
