@@ -8,7 +8,7 @@
 #            fuzz-corpus, docs, ...)
 #   asan     clang build with AddressSanitizer + UndefinedBehaviorSanitizer
 #            (halting): every suite but abi
-#   fuzz     each libFuzzer target for FUZZ_SECONDS (default 30) on a copy of
+#   fuzz     each libFuzzer target for FUZZ_SECONDS (default 20) on a copy of
 #            its corpus, one check per target
 #   valgrind the unit suite of the gcc build under valgrind (errors and
 #            definite leaks fail)
@@ -27,7 +27,7 @@ set -u
 
 cd "$(dirname "$0")/.." || exit 1
 top=$PWD
-FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 start_time=$(date +%s)
 
 say() { printf '\n==== %s\n' "$*"; }
