@@ -559,12 +559,40 @@ static int window_value(struct loader *L, const char *v, size_t n, int col,
 	return value_error(L, "window", v, n, col, WINDOW_RULE);
 }
 
+/*
+ * Checks the TIER of a `PREFIX.TIER` key (L->key_arg): a tier name, not
+ * given before in its section (@first_line: the line of the earlier one,
+ * 0 when none) and room for one more (@count such keys so far). Writes
+ * "PREFIX.TIER" as the file gives it into @what.
+ */
+static int tier_key_check(struct loader *L, const char *prefix, int count, int first_line,
+			  char *what, size_t what_size)
+{
+	char text[VIPCARE__MSG_SIZE];
+
+	snprintf(what, what_size, "%s.%.*s", prefix, (int)L->key_arg_len, L->key_arg);
+	if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
+		vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
+		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
+			       "%s %s.TIER: expected " TIER_NAME_RULE ", found %s", L->label, prefix,
+			       text);
+	}
+	if (first_line > 0)
+		return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
+			       "%s %s repeated (first on line %d)", L->label, what, first_line);
+	if (count == VIPCARE_TIERS_MAX)
+		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
+			       "%s %s: more than %d %s.TIER keys; a policy holds at most %d tiers",
+			       L->label, what, VIPCARE_TIERS_MAX, prefix, VIPCARE_TIERS_MAX);
+	return VIPCARE_OK;
+}
+
 static int benefit_key(struct loader *L, int key, const char *v, size_t n, int col)
 {
 	struct benefit_section *b = &L->benefits[L->benefit_count - 1];
 	char text[VIPCARE__MSG_SIZE], what[VIPCARE_BENEFIT_ID_MAX + 32];
 	struct tier_quota *tq;
-	int i;
+	int i, first, status;
 
 	switch (key) {
 	case BENEFIT_NAME:
@@ -590,23 +618,12 @@ static int benefit_key(struct loader *L, int key, const char *v, size_t n, int c
 		b->quota_line = L->line;
 		return quota_value(L, "quota", v, n, col, &b->quota);
 	case BENEFIT_TIER_QUOTA:
-		snprintf(what, sizeof(what), "quota.%.*s", (int)L->key_arg_len, L->key_arg);
-		if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
-			vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
-			return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
-				       "%s quota.TIER: expected " TIER_NAME_RULE ", found %s",
-				       L->label, text);
-		}
-		for (i = 0; i < b->tier_quota_count; i++)
+		for (i = 0, first = 0; i < b->tier_quota_count && first == 0; i++)
 			if (same(L->key_arg, L->key_arg_len, b->tier_quota[i].tier))
-				return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
-					       "%s %s repeated (first on line %d)", L->label, what,
-					       b->tier_quota[i].line);
-		if (b->tier_quota_count == VIPCARE_TIERS_MAX)
-			return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
-				       "%s %s: more than %d quota.TIER keys; a policy holds at most "
-				       "%d tiers",
-				       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+				first = b->tier_quota[i].line;
+		status = tier_key_check(L, "quota", b->tier_quota_count, first, what, sizeof(what));
+		if (status != VIPCARE_OK)
+			return status;
 		tq = &b->tier_quota[b->tier_quota_count++];
 		memcpy(tq->tier, L->key_arg, L->key_arg_len);
 		tq->tier[L->key_arg_len] = '\0';
@@ -745,27 +762,16 @@ static int channels_value(struct loader *L, const char *v, size_t n, int col,
 static int care_period_key(struct loader *L, const char *v, size_t n, int col,
 			   struct care_section *c)
 {
-	char text[VIPCARE__MSG_SIZE], what[VIPCARE_TIER_NAME_MAX + 16];
+	char what[VIPCARE_TIER_NAME_MAX + 16];
 	struct care_period *cp;
-	int i, period;
+	int i, first, status, period;
 
-	snprintf(what, sizeof(what), "period.%.*s", (int)L->key_arg_len, L->key_arg);
-	if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
-		vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
-		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
-			       "%s period.TIER: expected " TIER_NAME_RULE ", found %s", L->label,
-			       text);
-	}
-	for (i = 0; i < c->period_count; i++)
+	for (i = 0, first = 0; i < c->period_count && first == 0; i++)
 		if (same(L->key_arg, L->key_arg_len, c->periods[i].tier))
-			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
-				       "%s %s repeated (first on line %d)", L->label, what,
-				       c->periods[i].line);
-	if (c->period_count == VIPCARE_TIERS_MAX)
-		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
-			       "%s %s: more than %d period.TIER keys; a policy holds at most %d "
-			       "tiers",
-			       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+			first = c->periods[i].line;
+	status = tier_key_check(L, "period", c->period_count, first, what, sizeof(what));
+	if (status != VIPCARE_OK)
+		return status;
 	period = -1;
 	if (!same(v, n, "none")) {
 		for (period = VIPCARE_PERIOD_YEAR; period >= 0; period--)
@@ -866,28 +872,17 @@ static void amount_rule(char *buf, size_t size, const char *what, int64_t min, i
 static int points_multiplier_key(struct loader *L, const char *v, size_t n, int col)
 {
 	struct points_section *ps = &L->points;
-	char text[VIPCARE__MSG_SIZE], what[VIPCARE_TIER_NAME_MAX + 16], rule[96];
+	char what[VIPCARE_TIER_NAME_MAX + 16], rule[96];
 	struct points_multiplier *m;
 	int64_t hundredths = 0;
-	int i;
+	int i, first, status;
 
-	snprintf(what, sizeof(what), "multiplier.%.*s", (int)L->key_arg_len, L->key_arg);
-	if (!vipcare__tier_name_ok(L->key_arg, L->key_arg_len)) {
-		vipcare__quote(text, sizeof(text), L->key_arg, L->key_arg_len);
-		return fail_at(L, VIPCARE_E_POLICY_KEY, L->line, L->key_col,
-			       "%s multiplier.TIER: expected " TIER_NAME_RULE ", found %s", L->label,
-			       text);
-	}
-	for (i = 0; i < ps->multiplier_count; i++)
+	for (i = 0, first = 0; i < ps->multiplier_count && first == 0; i++)
 		if (same(L->key_arg, L->key_arg_len, ps->multipliers[i].tier))
-			return fail_at(L, VIPCARE_E_POLICY_SYNTAX, L->line, L->key_col,
-				       "%s %s repeated (first on line %d)", L->label, what,
-				       ps->multipliers[i].line);
-	if (ps->multiplier_count == VIPCARE_TIERS_MAX)
-		return fail_at(L, VIPCARE_E_POLICY_VALUE, L->line, L->key_col,
-			       "%s %s: more than %d multiplier.TIER keys; a policy holds at most %d "
-			       "tiers",
-			       L->label, what, VIPCARE_TIERS_MAX, VIPCARE_TIERS_MAX);
+			first = ps->multipliers[i].line;
+	status = tier_key_check(L, "multiplier", ps->multiplier_count, first, what, sizeof(what));
+	if (status != VIPCARE_OK)
+		return status;
 	if (!points_amount(v, n, 0, VIPCARE__POINTS_MULTIPLIER_MAX, &hundredths)) {
 		amount_rule(rule, sizeof(rule), "a multiplier", 0, VIPCARE__POINTS_MULTIPLIER_MAX);
 		return value_error(L, what, v, n, col, rule);
