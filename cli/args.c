@@ -32,6 +32,7 @@ static const struct {
 	{ "--seed", offsetof(struct options, seed) },
 	{ "--start", offsetof(struct options, start) },
 	{ "--end", offsetof(struct options, end) },
+	{ "--scores", offsetof(struct options, scores) },
 };
 
 int usage_error(const char *command, const char *fmt, ...)

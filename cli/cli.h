@@ -46,6 +46,7 @@ struct options {
 	const char *seed;
 	const char *start;
 	const char *end;
+	const char *scores;
 	int help;
 };
 

@@ -12,6 +12,7 @@
 static const char kpi_help[] =
 	"Usage: vipcare kpi --from DATE --to DATE [--data DIR] [--policy FILE]\n"
 	"                   [--rejects FILE] [--format json|csv|html] [--output FILE]\n"
+	"                   [--scores FILE]\n"
 	"\n"
 	"The KPIs of [FROM, TO], both days included: members, activity, sales,\n"
 	"repurchase and churn, the VIP share, tier distribution and migration,\n"
@@ -29,11 +30,13 @@ static const char kpi_help[] =
 	"  --rejects FILE   write bad rows there and go on (default: stop at the first)\n"
 	"  --format F       json (default), csv or html\n"
 	"  --output FILE    write there instead of the standard output\n"
+	"  --scores FILE    also write every member's score as of TO there, the CSV\n"
+	"                   of `vipcare score --asof TO`, from the same load\n"
 	"\n"
 	"Exit status: 0 done, 1 bad usage, 2 bad data or policy, 3 I/O failure.\n";
 
 static const char *const kpi_options[] = {
-	"--data", "--policy", "--rejects", "--from", "--to", "--format", "--output", NULL,
+	"--data", "--policy", "--rejects", "--from", "--to", "--format", "--output", "--scores", NULL,
 };
 
 int kpi_write(struct vipcare_engine *e, int32_t from, int32_t to, const char *format, FILE *f,
@@ -75,7 +78,7 @@ int cmd_kpi(int argc, char **argv)
 	static const char *const formats[] = { "json", "csv", "html", NULL };
 	struct options o;
 	struct session s;
-	struct out out = { NULL, NULL };
+	struct out out = { NULL, NULL }, scores = { NULL, NULL };
 	const char *format;
 	int32_t from, to;
 	int rc;
@@ -97,6 +100,8 @@ int cmd_kpi(int argc, char **argv)
 		return usage_error("kpi", "--to %s is before --from %s", o.to, o.from);
 	if (to >= VIPCARE_DATE_MAX)
 		return usage_error("kpi", "--to must be before 9999-12-31");
+	if (o.scores != NULL && strcmp(o.scores, o.output != NULL ? o.output : "-") == 0)
+		return usage_error("kpi", "--scores and --output name the same file");
 	rc = session_open(&s, &o);
 	if (rc == EXIT_DONE)
 		rc = out_open(&out, "kpi", o.output);
@@ -104,6 +109,15 @@ int cmd_kpi(int argc, char **argv)
 		rc = kpi_write(s.engine, from, to, format, out.f, "kpi");
 		if (out_close(&out, "kpi") != EXIT_DONE && rc == EXIT_DONE)
 			rc = EXIT_IO;
+	}
+	/* the scores behind the tier distribution, without loading the files again */
+	if (rc == EXIT_DONE && o.scores != NULL) {
+		rc = out_open(&scores, "kpi", o.scores);
+		if (rc == EXIT_DONE) {
+			rc = score_write(s.engine, to, "csv", scores.f, "kpi");
+			if (out_close(&scores, "kpi") != EXIT_DONE && rc == EXIT_DONE)
+				rc = EXIT_IO;
+		}
 	}
 	session_close(&s);
 	return rc;

@@ -207,6 +207,23 @@ def kpi_html(c):
 
 
 @case
+def kpi_scores(c):
+    # one load for both: the KPIs on stdout, every member's score as of --to in the file,
+    # equal to `vipcare score --asof 2025-06-30`
+    expect_run(c, ['kpi', '--data', 'mall', '--from', '2025-06-01', '--to', '2025-06-30',
+                   '--scores', '@OUT@/scores.csv'], 0, '<mall-kpi-2025-06.json', '')
+    c.check('scores.csv', c.file('scores.csv'), expected('mall-score.csv'))
+    expect_run(c, ['kpi', '--data', 'mall', '--from', '2025-06-01', '--to', '2025-06-30',
+                   '--output', '@OUT@/kpi.json', '--scores', '@OUT@/kpi.json'], 1, '',
+               "vipcare kpi: --scores and --output name the same file\n"
+               "Try 'vipcare kpi --help'.\n")
+    expect_run(c, ['kpi', '--data', 'mall', '--from', '2025-06-01', '--to', '2025-06-30',
+                   '--scores', '-'], 1, '',
+               "vipcare kpi: --scores and --output name the same file\n"
+               "Try 'vipcare kpi --help'.\n")
+
+
+@case
 def kpi_usage(c):
     expect_run(c, ['kpi', '--data', 'mall', '--from', '2025-06-30', '--to', '2025-06-01'], 1,
                '', "vipcare kpi: --to 2025-06-01 is before --from 2025-06-30\n"
@@ -479,7 +496,8 @@ def usage_errors(c):
 
 HELP = {
     'points': ['--asof', '--data', '--policy', '--rejects', '--format', '--output'],
-    'kpi': ['--from', '--to', '--data', '--policy', '--rejects', '--format', '--output'],
+    'kpi': ['--from', '--to', '--data', '--policy', '--rejects', '--format', '--output',
+            '--scores'],
     'score': ['--asof', '--data', '--policy', '--rejects', '--format', '--output'],
     'agenda': ['--from', '--to', '--data', '--policy', '--rejects', '--format', '--output'],
     'benefits': ['--customer', '--at', '--data', '--policy', '--rejects', '--format',
