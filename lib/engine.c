@@ -7,10 +7,17 @@
 
 #include "durability-private.h"
 
+/* From this size on, a block of the default allocator is advised huge pages. */
+#define HUGE_ADVICE_MIN ((size_t)4 << 20)
+
 static void *default_realloc(void *ptr, size_t size, void *user_data)
 {
+	void *p = realloc(ptr, size);
+
 	(void)user_data;
-	return realloc(ptr, size);
+	if (p != NULL && size >= HUGE_ADVICE_MIN)
+		vipcare__memory_advise_large(p, size);
+	return p;
 }
 
 static void default_free(void *ptr, void *user_data)

@@ -288,6 +288,13 @@ uint64_t vipcare__clock_ms(void)
 	return (uint64_t)GetTickCount64();
 }
 
+void vipcare__memory_advise_large(void *p, size_t size)
+{
+	/* large pages on Windows need a privilege few processes hold: nothing */
+	(void)p;
+	(void)size;
+}
+
 uint64_t vipcare__unique64(void)
 {
 	LARGE_INTEGER counter;

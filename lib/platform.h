@@ -66,6 +66,15 @@ int vipcare__path_sync_folder(const char *path, char *msg);
 /* Creates folder @path unless it exists, and flushes its parent. */
 int vipcare__folder_create(const char *path, char *msg);
 
+/*
+ * Asks the system to back the whole 2 MiB pages inside a block of @size
+ * bytes at @p with huge pages (Linux's transparent huge pages, where they
+ * are enabled "always" or "madvise"): the engine's large arrays are read
+ * at random, and one TLB entry then covers 2 MiB instead of 4 KiB. Nothing
+ * on other systems, and nothing when the system says no.
+ */
+void vipcare__memory_advise_large(void *p, size_t size);
+
 /* Milliseconds of a monotonic clock. */
 uint64_t vipcare__clock_ms(void);
 /* 64 bits that differ between calls and processes (not for secrets). */

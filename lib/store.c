@@ -106,21 +106,52 @@ void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p)
 }
 
 /* FNV-1a, then a final mix so that the low bits spread. */
+/* Eight bytes at a time: ids are short, and hashing is on every recording. */
+static uint64_t load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8); /* the byte order only changes the hash, which is never stored */
+	return w;
+}
+
+static uint64_t load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 31);
+}
+
 uint32_t vipcare__hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)len * 0xff51afd7ed558ccdu);
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	if (len >= 8) {
+		for (; i + 8 <= len; i += 8)
+			h = mix(h, load64(s + i));
+		if (i < len) /* the last eight bytes, overlapping the ones before */
+			h = mix(h, load64(s + len - 8));
+	} else if (len >= 4) {
+		h = mix(h, load32(s) | load32(s + len - 4) << 32);
+	} else if (len > 0) {
+		h = mix(h, (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+				   (uint64_t)(unsigned char)s[len - 1] << 16);
 	}
-	h ^= h >> 16;
-	h *= 0x7feb352du;
-	h ^= h >> 15;
-	h *= 0x846ca68bu;
-	h ^= h >> 16;
-	return h;
+	/* the finalizer of splitmix64: every bit of the input reaches the low bits */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
@@ -235,21 +266,98 @@ static int interned_equal(const void *owner, uint32_t index, const char *s, size
 	return vipcare__pool_equal(o->pool, o->in->refs[index], s, len);
 }
 
+/*
+ * The bytes of a string of 1 .. 8 bytes in one word: with its length, the
+ * word names the string exactly (for 4 .. 8 bytes the two 4-byte reads
+ * cover every byte; for 1 .. 3, the first, middle and last do).
+ */
+static uint64_t short_word(const char *s, size_t len)
+{
+	if (len >= 4)
+		return load32(s) | load32(s + len - 4) << 32;
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+	       (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+static size_t short_home(uint64_t word, size_t len, size_t capacity)
+{
+	return (size_t)(((word ^ len) * 0x9e3779b97f4a7c15u) >> 32) & (capacity - 1);
+}
+
+/* The number of a short string, or 0. */
+static uint32_t short_find(const struct vipcare__interned *in, uint64_t word, size_t len)
+{
+	size_t mask, i;
+
+	if (in->short_capacity == 0)
+		return 0;
+	mask = in->short_capacity - 1;
+	for (i = short_home(word, len, in->short_capacity);; i = (i + 1) & mask) {
+		const struct vipcare__short_slot *slot = &in->shorts[i];
+
+		if (slot->len == 0)
+			return 0;
+		if (slot->len == len && slot->word == word)
+			return slot->number;
+	}
+}
+
+static void short_put(struct vipcare__short_slot *slots, size_t capacity, uint64_t word, uint32_t len,
+		      uint32_t number)
+{
+	size_t i;
+
+	for (i = short_home(word, len, capacity); slots[i].len != 0; i = (i + 1) & (capacity - 1))
+		;
+	slots[i].word = word;
+	slots[i].len = len;
+	slots[i].number = number;
+}
+
+/* Room for one more short string, the load kept at or below 1/2. */
+static int short_reserve(struct vipcare__mem *m, struct vipcare__interned *in)
+{
+	struct vipcare__short_slot *grown;
+	size_t cap, i;
+
+	if ((in->short_count + 1) * 2 <= in->short_capacity)
+		return VIPCARE_OK;
+	cap = in->short_capacity ? in->short_capacity * 2 : 32;
+	grown = vipcare__mem_calloc(m, cap, sizeof(*grown));
+	if (grown == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	for (i = 0; i < in->short_capacity; i++) {
+		if (in->shorts[i].len != 0)
+			short_put(grown, cap, in->shorts[i].word, in->shorts[i].len, in->shorts[i].number);
+	}
+	vipcare__mem_free(m, in->shorts, in->short_capacity * sizeof(*in->shorts));
+	in->shorts = grown;
+	in->short_capacity = cap;
+	return VIPCARE_OK;
+}
+
 int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
 		    const char *s, size_t len, uint32_t *number)
 {
 	struct interned_owner owner = { pool, in };
 	uint32_t hash, found, ref;
+	uint64_t word = 0;
 	int rc;
 
 	if (len == 0) {
 		*number = 0;
 		return VIPCARE_OK;
 	}
+	if (len <= 8) {
+		word = short_word(s, len);
+		*number = short_find(in, word, len);
+		if (*number != 0)
+			return VIPCARE_OK;
+	}
 	hash = vipcare__hash(s, len);
 	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, hash);
 	if (found != VIPCARE__NONE) {
-		*number = found + 1;
+		*number = found + 1; /* a short string is always in both tables */
 		return VIPCARE_OK;
 	}
 	if (in->count == in->capacity) {
@@ -263,6 +371,8 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 		in->capacity = cap;
 	}
 	rc = vipcare__index_reserve(m, &in->index);
+	if (rc == VIPCARE_OK && len <= 8)
+		rc = short_reserve(m, in);
 	if (rc != VIPCARE_OK)
 		return rc;
 	rc = vipcare__pool_add(m, pool, s, len, &ref);
@@ -272,6 +382,10 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 	vipcare__index_insert(&in->index, hash, (uint32_t)in->count);
 	in->count++;
 	*number = (uint32_t)in->count;
+	if (len <= 8) {
+		short_put(in->shorts, in->short_capacity, word, (uint32_t)len, *number);
+		in->short_count++;
+	}
 	return VIPCARE_OK;
 }
 
@@ -283,6 +397,8 @@ uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct v
 
 	if (len == 0)
 		return 0;
+	if (len <= 8)
+		return short_find(in, short_word(s, len), len);
 	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, vipcare__hash(s, len));
 	return found == VIPCARE__NONE ? 0 : found + 1;
 }
@@ -291,7 +407,13 @@ void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned 
 {
 	vipcare__index_release(m, &in->index);
 	vipcare__mem_free(m, in->refs, in->capacity * sizeof(uint32_t));
+	vipcare__mem_free(m, in->shorts, in->short_capacity * sizeof(*in->shorts));
 	memset(in, 0, sizeof(*in));
+}
+
+static size_t slab_size(size_t i)
+{
+	return i < VIPCARE__ARENA_SMALL_SLABS ? VIPCARE__ARENA_SLAB : VIPCARE__ARENA_BIG_SLAB;
 }
 
 void *vipcare__arena_alloc(struct vipcare__mem *m, struct vipcare__arena *a, size_t size)
@@ -303,13 +425,13 @@ void *vipcare__arena_alloc(struct vipcare__mem *m, struct vipcare__arena *a, siz
 		return NULL;
 	if (size > VIPCARE__ARENA_SMALL)
 		return vipcare__mem_alloc(m, size);
-	if (a->slab == NULL || a->slab_used + size > VIPCARE__ARENA_SLAB) {
+	if (a->slab == NULL || a->slab_used + size > slab_size(a->slab_count - 1)) {
 		unsigned char *slab;
 
-		/* the rest of a full slab, under 1/16 of it, is given up */
+		/* the rest of a full slab, under VIPCARE__ARENA_SMALL, is given up */
 		if (grow_pointers(m, &a->slabs, &a->slab_capacity, a->slab_count + 1) != 0)
 			return NULL;
-		slab = vipcare__mem_alloc(m, VIPCARE__ARENA_SLAB);
+		slab = vipcare__mem_alloc(m, slab_size(a->slab_count));
 		if (slab == NULL)
 			return NULL;
 		a->slabs[a->slab_count++] = slab;
@@ -334,7 +456,7 @@ void vipcare__arena_release(struct vipcare__mem *m, struct vipcare__arena *a)
 	size_t i;
 
 	for (i = 0; i < a->slab_count; i++)
-		vipcare__mem_free(m, a->slabs[i], VIPCARE__ARENA_SLAB);
+		vipcare__mem_free(m, a->slabs[i], slab_size(i));
 	vipcare__mem_free(m, a->slabs, a->slab_capacity * sizeof(void *));
 	memset(a, 0, sizeof(*a));
 }

@@ -124,6 +124,21 @@ struct vipcare__interned {
 	uint32_t *refs; /* refs[n - 1] is the pool ref of string n */
 	size_t count;
 	size_t capacity;
+	/*
+	 * Strings of at most 8 bytes (most store and category codes) are
+	 * found here too: a second open-addressing table whose slots hold
+	 * the length and the bytes in one word, so a look-up neither hashes
+	 * the string's bytes one by one nor reads the pool.
+	 */
+	struct vipcare__short_slot *shorts;
+	size_t short_capacity; /* a power of two, or 0 */
+	size_t short_count;
+};
+
+struct vipcare__short_slot {
+	uint64_t word;
+	uint32_t len; /* 0: empty */
+	uint32_t number;
 };
 
 int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
@@ -140,10 +155,15 @@ void vipcare__interned_release(struct vipcare__mem *m, struct vipcare__interned 
 
 /*
  * A bump allocator for blocks that live as long as the engine: small
- * blocks are cut from 1 MiB slabs (one allocator call a slab), larger
- * ones get their own allocation, which their owner frees.
+ * blocks are cut from slabs (one allocator call a slab), larger ones get
+ * their own allocation, which their owner frees. The first
+ * VIPCARE__ARENA_SMALL_SLABS slabs are of 1 MiB, so that a small engine
+ * stays small; the next ones of 8 MiB, large enough for huge pages (see
+ * vipcare__memory_advise_large()).
  */
 #define VIPCARE__ARENA_SLAB ((size_t)1 << 20)
+#define VIPCARE__ARENA_BIG_SLAB ((size_t)8 << 20)
+#define VIPCARE__ARENA_SMALL_SLABS 16
 #define VIPCARE__ARENA_SMALL (VIPCARE__ARENA_SLAB / 16)
 
 struct vipcare__arena {

@@ -165,6 +165,55 @@ static void test_blocks_and_interning(void **state)
 	assert_int_equal(m.used, 0);
 }
 
+/*
+ * Short strings (up to 8 bytes) are found through their own table: every
+ * length from 1 to 12, strings that share their first, middle or last
+ * bytes, and enough of them to grow both tables; each keeps its number.
+ */
+static void test_interning_short_and_long(void **state)
+{
+	static const char alphabet[] = "ab";
+	struct vipcare__mem m = new_mem();
+	struct vipcare__pool pool;
+	struct vipcare__interned in;
+	char text[16];
+	uint32_t number, expected = 0;
+	size_t len, i, k;
+
+	(void)state;
+	memset(&pool, 0, sizeof(pool));
+	memset(&in, 0, sizeof(in));
+	/* every string of 1 .. 12 letters over {a, b}: 8,190 strings */
+	for (len = 1; len <= 12; len++) {
+		for (i = 0; i < ((size_t)1 << len); i++) {
+			for (k = 0; k < len; k++)
+				text[k] = alphabet[(i >> k) & 1];
+			assert_int_equal(vipcare__intern(&m, &pool, &in, text, len, &number), VIPCARE_OK);
+			assert_int_equal(number, ++expected);
+		}
+	}
+	assert_int_equal(in.count, 8190);
+	assert_int_equal(in.short_count, 510);
+	for (len = 1; len <= 12; len++) {
+		for (i = 0; i < ((size_t)1 << len); i++) {
+			uint32_t first = (uint32_t)((1u << len) - 2u + i + 1u);
+
+			for (k = 0; k < len; k++)
+				text[k] = alphabet[(i >> k) & 1];
+			assert_int_equal(vipcare__intern(&m, &pool, &in, text, len, &number), VIPCARE_OK);
+			assert_int_equal(number, first);
+			assert_int_equal(vipcare__interned_find(&pool, &in, text, len), first);
+			assert_memory_equal(vipcare__interned_str(&pool, &in, first), text, len);
+		}
+	}
+	assert_int_equal(vipcare__interned_find(&pool, &in, "abc", 3), 0);
+	assert_int_equal(vipcare__interned_find(&pool, &in, "aaaaaaaac", 9), 0);
+	assert_int_equal(in.count, 8190);
+	vipcare__interned_release(&m, &in);
+	vipcare__pool_release(&m, &pool);
+	assert_int_equal(m.used, 0);
+}
+
 static void test_arena_and_sums(void **state)
 {
 	struct vipcare__mem m = new_mem();
@@ -218,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_pool_exact_block_boundary),
 		cmocka_unit_test(test_index_grows_and_finds_everything),
 		cmocka_unit_test(test_blocks_and_interning),
+		cmocka_unit_test(test_interning_short_and_long),
 		cmocka_unit_test(test_arena_and_sums),
 	};
 
