@@ -19,7 +19,7 @@
 #include "bench-util.h"
 
 struct run {
-	double load, open, score, single_us;
+	double load, recording, open, score, single_us;
 	size_t bytes_customers, bytes_total;
 	long members, per_tier[VIPCARE_TIERS_MAX];
 };
@@ -52,7 +52,7 @@ static void one_run(size_t customers, size_t transactions, struct run *r)
 			die("bench-score", "customer", e, rc);
 	}
 	r->bytes_customers = vipcare_engine_memory_used(e);
-	bench_load_transactions("bench-score", e, customers, transactions, &seed);
+	r->recording = bench_load_transactions("bench-score", e, customers, transactions, &seed);
 	r->load = now() - t0;
 	r->bytes_total = vipcare_engine_memory_used(e);
 
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 {
 	size_t customers = 1000000, transactions = 20000000;
 	int runs = 3, i;
-	double load[32], open[32], score[32], single[32];
+	double load[32], recording[32], open[32], score[32], single[32];
 	struct run r;
 	struct rusage ru;
 
@@ -123,13 +123,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < runs; i++) {
 		one_run(customers, transactions, &r);
 		load[i] = r.load;
+		recording[i] = r.recording;
 		open[i] = r.open;
 		single[i] = r.single_us;
 		score[i] = r.score;
-		fprintf(stderr, "run %d: load %.3f s, score %.3f s (cursor open %.3f s)\n", i + 1, r.load,
-			r.score, r.open);
+		fprintf(stderr, "run %d: load %.3f s (recording %.3f s), score %.3f s (cursor open %.3f s)\n",
+			i + 1, r.load, r.recording, r.score, r.open);
 	}
 	report("load", load, runs);
+	report("  of which recording", recording, runs);
 	report("score", score, runs);
 	report("  of which cursor open", open, runs);
 	qsort(single, (size_t)runs, sizeof(double), cmp_double);

@@ -202,6 +202,7 @@ def parse_library(directory, size):
 
     score = text("score")
     out["load"] = median_line(score, "load")
+    out["recording"] = median_line(score, "of which recording")
     out["score_all"] = median_line(score, "score")
     out["cursor_open"] = median_line(score, "of which cursor open")
     out["score_one"] = median_line(score, "score one customer")
@@ -356,11 +357,11 @@ def table(args):
         for size in sizes:
             lib = library[size]
             rate = "—"
-            if lib.get("load") and lib.get("lib_transactions"):
-                med, lo, hi = lib["load"]
+            if lib.get("recording") and lib.get("lib_transactions"):
+                med, lo, hi = lib["recording"]
                 n = lib["lib_transactions"]
                 rate = (f"{n / med / 1e6:.2f} M/s ({n / hi / 1e6:.2f} .. {n / lo / 1e6:.2f}); "
-                        f"load {med:.2f} s")
+                        f"{med:.2f} s in the calls, load {lib['load'][0]:.2f} s")
             checkout = f"{lib['checkout'][0]:.2f} / {lib['checkout'][1]:.2f} µs" if lib.get("checkout") else "—"
             agenda = triple(lib.get("agenda"), "s")
             if lib.get("agenda_first") is not None:
@@ -374,9 +375,9 @@ def table(args):
             w(f"| {size:,} | {rate} | {triple(lib.get('score_all'), 's')} | {score_one} | {checkout} | "
               f"{agenda} | {kpi} | {memory} |")
         w("")
-        w("Recording is the transactions over bench-score's load time, which also adds the customers and "
-          "generates each row: a lower bound of the rate of `vipcare_engine_add_transactions()` (batches of "
-          "64) into an engine of that size.")
+        w("Recording is the transactions over the time spent inside `vipcare_engine_add_transactions()` "
+          "(batches of 256, the vipcare command's) into an engine of that size; the load also adds the "
+          "customers and makes every row through the record setters.")
         w("")
         if any(lib.get("recording_modes") or lib.get("snapshot") for lib in library.values()):
             w("### Durability (bench-durability)")
@@ -424,13 +425,13 @@ def table(args):
         if lib.get("score_all"):
             w(f"| score every member from memory < 0.2 s | {lib['score_all'][0]:.3f} s | "
               f"{verdict(lib['score_all'][0] < 0.2)} |")
-        if lib.get("load") and lib.get("lib_transactions"):
-            rate = lib["lib_transactions"] / lib["load"][0]
+        if lib.get("recording") and lib.get("lib_transactions"):
+            rate = lib["lib_transactions"] / lib["recording"][0]
             single = [m for m in lib.get("recording_modes", []) if m[0].startswith("no state folder")]
             extra = (f"; single calls without a journal into 1,000 customers: {single[0][2]:,.0f}/s"
                      if single else "")
-            w(f"| recording ≥ 5,000,000 transactions/s | {rate:,.0f}/s in batches of 64 into the whole mall "
-              f"(a lower bound, see above){extra} | {verdict(rate >= 5e6)} |")
+            w(f"| recording ≥ 5,000,000 transactions/s | {rate:,.0f}/s in batches of 256 into the whole mall "
+              f"(time inside the calls){extra} | {verdict(rate >= 5e6)} |")
         if lib.get("checkout"):
             w(f"| checkout < 2 µs median | {lib['checkout'][0]:.2f} µs (p99 {lib['checkout'][1]:.2f} µs) | "
               f"{verdict(lib['checkout'][0] < 2)} |")
