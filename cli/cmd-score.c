@@ -29,34 +29,105 @@ static const char *const score_options[] = {
 	"--data", "--policy", "--rejects", "--asof", "--format", "--output", NULL,
 };
 
+/* Appends @text as a CSV field (RFC 4180 quoting when it needs it). */
+static size_t put_csv(char *dst, const char *text)
+{
+	size_t n = 0, i;
+
+	if (text == NULL)
+		return 0;
+	if (strpbrk(text, ",\"\r\n") == NULL) {
+		n = strlen(text);
+		memcpy(dst, text, n);
+		return n;
+	}
+	dst[n++] = '"';
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] == '"')
+			dst[n++] = '"';
+		dst[n++] = text[i];
+	}
+	dst[n++] = '"';
+	return n;
+}
+
+static size_t put_money(char *dst, int64_t amount)
+{
+	char buf[VIPCARE_MONEY_BUFSIZE];
+	size_t n;
+
+	vipcare_money_format(buf, sizeof(buf), amount);
+	n = strlen(buf);
+	memcpy(dst, buf, n);
+	return n;
+}
+
+static size_t put_date(char *dst, int32_t date)
+{
+	char buf[VIPCARE_DATE_BUFSIZE];
+
+	if (date == VIPCARE_DATE_NONE || vipcare_date_format(buf, sizeof(buf), date) != VIPCARE_OK)
+		return 0;
+	memcpy(dst, buf, 10);
+	return 10;
+}
+
+static size_t put_count(char *dst, long value)
+{
+	char digits[24];
+	unsigned long mag = value < 0 ? 0ul - (unsigned long)value : (unsigned long)value;
+	size_t n = 0, k = 0;
+
+	do {
+		digits[k++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag > 0);
+	if (value < 0)
+		dst[n++] = '-';
+	while (k > 0)
+		dst[n++] = digits[--k];
+	return n;
+}
+
+/* One row, formatted in memory and written at once (a row is one stdio call, not twenty). */
 static void csv_row(FILE *f, const struct vipcare_score *s)
 {
+	/* two quoted names of at most 64 and 32 bytes, four amounts, three dates, small numbers */
+	char row[2 * (2 * VIPCARE_ID_MAX + 2) + 2 * (2 * VIPCARE_TIER_NAME_MAX + 2) +
+		 4 * VIPCARE_MONEY_BUFSIZE + 3 * VIPCARE_DATE_BUFSIZE + 128];
 	const char *next = vipcare_score_next_tier_name(s);
+	size_t n = 0;
 
-	out_csv(f, vipcare_score_customer(s));
-	fputc(',', f);
-	out_csv(f, vipcare_score_tier_name(s));
-	fputc(',', f);
-	out_money(f, vipcare_score_net_spend(s));
-	fprintf(f, ",%ld,", (long)vipcare_score_visits(s));
-	out_date(f, vipcare_score_first_sale(s));
-	fputc(',', f);
-	out_date(f, vipcare_score_last_sale(s));
-	fputc(',', f);
-	out_money(f, vipcare_score_lifetime_spend(s));
-	fputc(',', f);
-	fputs(vipcare_decided_by_name(vipcare_score_decided_by(s)), f);
-	fputc(',', f);
+	n += put_csv(row + n, vipcare_score_customer(s));
+	row[n++] = ',';
+	n += put_csv(row + n, vipcare_score_tier_name(s));
+	row[n++] = ',';
+	n += put_money(row + n, vipcare_score_net_spend(s));
+	row[n++] = ',';
+	n += put_count(row + n, (long)vipcare_score_visits(s));
+	row[n++] = ',';
+	n += put_date(row + n, vipcare_score_first_sale(s));
+	row[n++] = ',';
+	n += put_date(row + n, vipcare_score_last_sale(s));
+	row[n++] = ',';
+	n += put_money(row + n, vipcare_score_lifetime_spend(s));
+	row[n++] = ',';
+	n += put_csv(row + n, vipcare_decided_by_name(vipcare_score_decided_by(s)));
+	row[n++] = ',';
 	if (next != NULL) {
-		out_csv(f, next);
-		fputc(',', f);
-		out_money(f, vipcare_score_spend_to_next(s));
-		fprintf(f, ",%ld,", (long)vipcare_score_visits_to_next(s));
+		n += put_csv(row + n, next);
+		row[n++] = ',';
+		n += put_money(row + n, vipcare_score_spend_to_next(s));
+		row[n++] = ',';
+		n += put_count(row + n, (long)vipcare_score_visits_to_next(s));
+		row[n++] = ',';
 	} else {
-		fputs(",,,", f); /* at the top tier all three are empty */
+		memcpy(row + n, ",,,", 3); /* at the top tier all three are empty */
+		n += 3;
 	}
-	out_date(f, vipcare_score_tier_expires(s));
-	fputc('\n', f);
+	n += put_date(row + n, vipcare_score_tier_expires(s));
+	row[n++] = '\n';
+	fwrite(row, 1, n, f);
 }
 
 static void json_row(FILE *f, const struct vipcare_score *s)
