@@ -9,6 +9,13 @@
  * segments, each a first date and the tier qualified from then on; the
  * tier as of the date, retention and the day the tier expires are all
  * read off that list. The work is linear in the customer's transactions.
+ *
+ * Scoring every member is one pass over each member's chunks of entries,
+ * which are in time order for almost every customer, into its days; the
+ * segments are then made only as far as the score needs them (see
+ * score_days()), and the cursor brings the chunks of the next members
+ * into the cache together before it scores them (warm_members()).
+ * docs/tiers.md tells the whole sweep.
  * SPDX-License-Identifier: MIT
  */
 #include <stdlib.h>
@@ -24,14 +31,31 @@ struct vipcare_score {
 	struct vipcare__result r;
 };
 
+/*
+ * What scoring reads of the policy, read once per cursor (or per single
+ * score) rather than per customer: a missing threshold is the lowest
+ * value, so that qualifying is two comparisons a tier.
+ */
+struct score_rules {
+	int tier_count;
+	int32_t window, retain;
+	int64_t min_spend[VIPCARE_TIERS_MAX];
+	int32_t min_visits[VIPCARE_TIERS_MAX];
+};
+
 struct vipcare_score_cursor {
 	int refcount;
 	struct vipcare_engine *engine;
 	uint64_t generation;
 	int32_t asof;
 	struct vipcare__member *members;
-	size_t count, next;
+	size_t count, capacity, next;
 	size_t longest; /* the most transactions of one member */
+	struct score_rules rules;
+	/* the tiers whose names the score holds, -2 for none */
+	int named_tier, named_next;
+	size_t warm_end;   /* the members before it have their chunks in the cache */
+	unsigned warm_sum; /* what warming read, kept so that the reads are made */
 	struct vipcare__scratch scratch;
 	struct vipcare_score score;
 };
@@ -82,67 +106,146 @@ static int day_order(const void *a, const void *b)
 }
 
 /*
- * Sorts days[0, n) by date if they are not in order (transactions are
- * mostly recorded in time order) and merges the entries of one date.
- * Returns the number of days left.
+ * Sorts days[0, n) by date and merges the entries of one date: only for a
+ * customer whose transactions were recorded out of time order. Returns
+ * the number of days left.
  */
-static long finish_days(struct vipcare__scratch *s, size_t n)
+static size_t sort_days(struct vipcare__day *days, size_t n)
 {
 	size_t i, out;
 
-	for (i = 1; i < n; i++) {
-		if (s->days[i].date < s->days[i - 1].date) {
-			qsort(s->days, n, sizeof(*s->days), day_order);
-			break;
+	if (n > 32) {
+		qsort(days, n, sizeof(*days), day_order);
+	} else {
+		for (i = 1; i < n; i++) {
+			struct vipcare__day d = days[i];
+			size_t j = i;
+
+			for (; j > 0 && days[j - 1].date > d.date; j--)
+				days[j] = days[j - 1];
+			days[j] = d;
 		}
 	}
 	for (i = 0, out = 0; i < n; i++) {
-		if (out > 0 && s->days[out - 1].date == s->days[i].date) {
-			s->days[out - 1].sales += s->days[i].sales;
-			s->days[out - 1].net += s->days[i].net;
+		if (out > 0 && days[out - 1].date == days[i].date) {
+			days[out - 1].sales += days[i].sales;
+			days[out - 1].net += days[i].net;
 		} else {
-			s->days[out++] = s->days[i];
+			days[out++] = days[i];
 		}
 	}
-	return (long)out;
+	return out;
 }
 
+/* The date of a timestamp (the day before for a time before 1970), as vipcare__ts_date(). */
+static inline int32_t ts_date(int64_t ts)
+{
+	int64_t d = ts / 86400;
+
+	return (int32_t)(d - (ts % 86400 < 0));
+}
+
+/* The first day for every transaction: no timestamp the library accepts is before it. */
+#define EVERY_DAY INT32_MIN
+
+/* What collect_days() gives besides the days. */
+struct collected {
+	int64_t lifetime;     /* the net of every transaction up to asof */
+	int32_t early_first;  /* the first and last sale dated before the days, */
+	int32_t early_last;   /* or VIPCARE_DATE_NONE */
+};
+
 /*
- * Collects the customer's transactions dated up to @asof into days,
- * sorted, one entry per date, from its chunks (newest first, each in
- * recording order). Returns the number of days, or -1 when out of memory.
+ * Collects the customer's transactions dated from @from up to @asof into
+ * days, sorted, one entry per date, in one pass over its chunks from
+ * the oldest (the chain is newest first, each chunk in recording order).
+ * Recording order is time order for almost every customer, so a
+ * transaction of the same date as the one before is added to its day and
+ * nothing is sorted; only a customer recorded out of order has its days
+ * sorted and merged again. A transaction before @from, which scoring does
+ * not need by the day, only counts in @out's lifetime net and its
+ * first and last sale. Returns the number of days, or -1 when out of
+ * memory.
  */
 static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
-			 const struct vipcare__cust *c, int32_t asof)
+			 const struct vipcare__cust *c, int32_t asof, int32_t from,
+			 struct collected *out)
 {
 	/* dated up to asof: before the first second of the next day */
-	const int64_t end = ((int64_t)asof + 1) * 86400;
-	const struct vipcare__chunk *chunk = c->chunk;
-	size_t n = 0, i, pos = c->txn_count;
-	unsigned k = c->chunks;
+	const int64_t end = ((int64_t)asof + 1) * 86400, from_ts = (int64_t)from * 86400;
+	const struct vipcare__chunk *chain[UINT8_MAX + 1];
+	const struct vipcare__chunk *chunk;
+	/* the day being summed, kept out of memory until the next date */
+	struct vipcare__day *days, spare, *day = &spare;
+	int64_t prev = INT64_MIN, day_net = 0, net = 0;
+	int64_t early_first = INT64_MAX, early_last = INT64_MIN;
+	int32_t day_sales = 0;
+	size_t n = 0;
+	unsigned k;
+	int disorder = 0;
 
 	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
 		return -1;
-	/* fill each transaction's place, then close the gaps of those after asof */
-	for (; chunk != NULL; chunk = chunk->prev) {
-		size_t first = (size_t)vipcare__chunk_start(--k);
+	days = s->days;
+	for (chunk = c->chunk, k = c->chunks; chunk != NULL; chunk = chunk->prev)
+		chain[--k] = chunk;
+	for (k = 0; k < c->chunks; k++) {
+		uint64_t first = vipcare__chunk_start(k), stop = vipcare__chunk_start(k + 1);
+		const struct vipcare__entry *en = chain[k]->entries, *last;
 
-		for (i = pos; i-- > first;) {
-			const struct vipcare__entry *en = &chunk->entries[i - first];
-			struct vipcare__day *d = &s->days[i];
+		if (stop > c->txn_count)
+			stop = c->txn_count;
+		last = en + (stop - first);
+		/* in time order, the transactions before the days come first: a short loop */
+		for (; en < last && en->ts < from_ts; en++) {
+			int64_t ts = en->ts, amount = en->amount;
 
-			d->date = en->ts < end ? vipcare__ts_date(en->ts) : INT32_MAX;
-			d->sales = en->amount > 0;
-			d->net = en->amount;
+			net += amount;
+			if (amount > 0) {
+				early_first = ts < early_first ? ts : early_first;
+				early_last = ts > early_last ? ts : early_last;
+			}
 		}
-		pos = first;
+		for (; en < last; en++) {
+			int64_t ts = en->ts, amount = en->amount;
+			int32_t date;
+
+			if (ts >= end)
+				continue;
+			net += amount;
+			if (ts < from_ts) {
+				if (amount > 0) {
+					early_first = ts < early_first ? ts : early_first;
+					early_last = ts > early_last ? ts : early_last;
+				}
+				continue;
+			}
+			/* from a day's first second on, the date is an unsigned division */
+			date = (int32_t)(from + (int64_t)((uint64_t)(ts - from_ts) / 86400u));
+			if (date != prev) {
+				day->sales = day_sales;
+				day->net = day_net;
+				if (date < prev)
+					disorder = 1;
+				day = &days[n++];
+				day->date = date;
+				prev = date;
+				day_sales = 0;
+				day_net = 0;
+			}
+			day_sales += amount > 0;
+			day_net += amount;
+		}
 	}
-	for (i = 0; i < c->txn_count; i++) {
-		if (s->days[i].date != INT32_MAX)
-			s->days[n++] = s->days[i];
-	}
-	s->day_count = (size_t)finish_days(s, n);
-	return (long)s->day_count;
+	day->sales = day_sales;
+	day->net = day_net;
+	if (disorder)
+		n = sort_days(days, n);
+	s->day_count = n;
+	out->lifetime = net;
+	out->early_first = early_first == INT64_MAX ? VIPCARE_DATE_NONE : ts_date(early_first);
+	out->early_last = early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
+	return (long)n;
 }
 
 /* The highest tier whose every threshold the window meets. */
@@ -210,66 +313,193 @@ static long build_segments(const struct vipcare_policy *p, struct vipcare__mem *
 	return (long)count;
 }
 
-/*
- * The first day from @start on whose retention span [d - retain, d] sees
- * no qualification at @tier or above, minus one: the last day the tier is
- * held. VIPCARE_DATE_NONE when it is held for ever.
- */
-static int32_t held_until(const struct vipcare__segment *seg, size_t count, int32_t retain,
-			  int tier, int32_t start)
+static void rules_init(const struct vipcare_policy *p, struct score_rules *rules)
 {
-	int64_t cur = start;
+	int rank;
+
+	rules->tier_count = p->tier_count;
+	rules->window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
+	rules->retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	for (rank = 0; rank < p->tier_count; rank++) {
+		const struct vipcare__tier *t = &p->tiers[rank];
+
+		rules->min_spend[rank] = t->has_min_spend ? t->min_spend : INT64_MIN;
+		rules->min_visits[rank] = t->has_min_visits ? t->min_visits : INT32_MIN;
+	}
+}
+
+/* The highest tier whose every threshold the window meets, as qualify(). */
+static inline int rules_qualify(const struct score_rules *rules, int64_t spend, int32_t visits)
+{
+	int rank;
+
+	for (rank = rules->tier_count - 1; rank > 0; rank--) {
+		if (spend >= rules->min_spend[rank] && visits >= rules->min_visits[rank])
+			return rank;
+	}
+	return 0;
+}
+
+/*
+ * The sweep of build_segments() over days d[0, n): days [leave, enter)
+ * are in the window, spend and visits their sums.
+ */
+struct sweep {
+	const struct vipcare__day *d;
+	size_t n, enter, leave;
+	int64_t spend;
+	int32_t visits;
+	int32_t window;
+};
+
+/* The next day a day enters or leaves the window, INT64_MAX when none. */
+static inline int64_t sweep_next(const struct sweep *w)
+{
+	int64_t next_enter = w->enter < w->n ? w->d[w->enter].date : INT64_MAX;
+	int64_t next_leave = w->leave < w->enter ? (int64_t)w->d[w->leave].date + w->window : INT64_MAX;
+
+	return next_enter < next_leave ? next_enter : next_leave;
+}
+
+/* Moves the window to day @at, the value sweep_next() gave. */
+static inline void sweep_to(struct sweep *w, int64_t at)
+{
+	const struct vipcare__day *d = w->d;
+
+	for (; w->enter < w->n && d[w->enter].date == at; w->enter++) {
+		w->spend += d[w->enter].net;
+		w->visits += d[w->enter].sales > 0;
+	}
+	for (; w->leave < w->enter && (int64_t)d[w->leave].date + w->window == at; w->leave++) {
+		w->spend -= d[w->leave].net;
+		w->visits -= d[w->leave].sales > 0;
+	}
+}
+
+/*
+ * The segments of build_segments() from a first one (open_start,
+ * open_tier) on, with the days all dated up to asof: the closed segments
+ * up to asof are in seg[0, count), the open one is the last that started
+ * by asof.
+ */
+struct timeline {
+	struct vipcare__segment *seg;
+	size_t count;
+	int64_t open_start;
+	int open_tier;
+};
+
+/* Whether the window qualifies for @tier or a tier above it. */
+static inline int rules_reach(const struct score_rules *rules, int tier, int64_t spend, int32_t visits)
+{
+	int rank;
+
+	for (rank = tier; rank < rules->tier_count; rank++) {
+		if (spend >= rules->min_spend[rank] && visits >= rules->min_visits[rank])
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * tier_expires: the last day @tier is held from @start on, read off the
+ * segments in order: the first day from @start on whose retention span
+ * [d - retain, d] sees no segment at @tier or above, minus one;
+ * VIPCARE_DATE_NONE when it is held for ever.
+ * A segment at the tier or above that starts by the day found so far
+ * pushes that day past its own end + retain.
+ *
+ * The segments up to asof are tl's; after asof the days only leave the
+ * window, one a date, and only whether a segment is at @tier or above
+ * matters (two neighbours on the same side of it give the same day as
+ * one), so the sweep @w (standing at asof) goes on day by day and stops
+ * as soon as the next segment at the tier or above could only start after
+ * the day found: for a tier held by the metrics alone, at the first day
+ * that leaves the window below the tier.
+ */
+static int32_t expires(const struct score_rules *rules, struct sweep *w, const struct timeline *tl,
+		       int tier, int64_t start)
+{
+	const int32_t retain = rules->retain, window = w->window;
+	const struct vipcare__day *d = w->d;
+	int64_t cur = start, open_start = tl->open_start, spend = w->spend;
+	int32_t visits = w->visits;
+	int open_reach = tl->open_tier >= tier;
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		int64_t end;
+	for (i = 0; i < tl->count; i++) {
+		int64_t next = i + 1 < tl->count ? tl->seg[i + 1].start : tl->open_start;
 
-		if (seg[i].tier < tier)
+		if (tl->seg[i].tier < tier)
 			continue;
-		if (seg[i].start > cur)
-			break;
-		if (i + 1 == count)
-			return VIPCARE_DATE_NONE;
-		end = (int64_t)seg[i + 1].start - 1 + retain;
-		if (end + 1 > cur)
-			cur = end + 1;
+		if (tl->seg[i].start > cur)
+			return (int32_t)(cur - 1);
+		if (next + retain > cur)
+			cur = next + retain;
 	}
+	/* every day is in by asof: from here on they leave, in date order */
+	for (i = w->leave; i < w->n; i++) {
+		int64_t at = (int64_t)d[i].date + window;
+		int reach;
+
+		spend -= d[i].net;
+		visits -= d[i].sales > 0;
+		reach = rules_reach(rules, tier, spend, visits);
+		if (reach == open_reach)
+			continue;
+		/* the open segment ends the day before at */
+		if (open_reach) {
+			if (open_start > cur)
+				return (int32_t)(cur - 1);
+			if (at + retain > cur)
+				cur = at + retain;
+		}
+		open_start = at;
+		open_reach = reach;
+		/* no later segment at the tier or above can start by cur */
+		if (reach ? at > cur : at >= cur)
+			return (int32_t)(cur - 1);
+	}
+	/* the open segment lasts for ever */
+	if (open_reach && open_start <= cur)
+		return VIPCARE_DATE_NONE;
 	return (int32_t)(cur - 1);
 }
 
-static void fill_next(const struct vipcare_policy *p, struct vipcare__result *r)
+/*
+ * The first day scoring reads by the day: that of the window of the first
+ * day retention looks back to. Earlier transactions only count in the
+ * lifetime spend and the first and last sale.
+ */
+static int32_t scoring_from(const struct score_rules *rules, int32_t asof)
 {
-	const struct vipcare__tier *next;
-
-	r->spend_to_next = 0;
-	r->visits_to_next = 0;
-	if (r->tier + 1 >= p->tier_count) {
-		r->next_tier = -1;
-		return;
-	}
-	r->next_tier = r->tier + 1;
-	next = &p->tiers[r->next_tier];
-	if (next->has_min_spend && next->min_spend > r->net_spend)
-		r->spend_to_next = next->min_spend - r->net_spend;
-	if (next->has_min_visits && next->min_visits > r->visits)
-		r->visits_to_next = next->min_visits - r->visits;
+	return asof - rules->retain - rules->window + 1;
 }
 
 /*
- * Scores customer @cust as of @asof into @r, from its days up to @asof in
- * s->days[0, n) (or -1 when collecting them ran out of memory).
+ * Scores customer @c as of @asof into @r, from its days up to @asof in
+ * s->days[0, n) (or -1 when collecting them ran out of memory), which
+ * are those from scoring_from() on, and what @early says of the others.
+ *
+ * The result is that of the segments of build_segments() from asof -
+ * retain_days on and the rules of DESIGN §4 read off them, but only as
+ * much of them is made as the result needs: with no retention the tier
+ * on asof is the window's own, and tier_expires stops the sweep after
+ * asof at the first fall below the tier that retention does not cover
+ * (for a base-tier customer it is not swept at all).
  */
-static int score_days(const struct vipcare_engine *e, struct vipcare__mem *m,
-		      struct vipcare__scratch *s, uint32_t cust, int32_t asof, long n,
-		      struct vipcare__result *r)
+static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
+		      struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof,
+		      long n, const struct collected *early, struct vipcare__result *r)
 {
-	const struct vipcare_policy *p = &e->policy;
-	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
-	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
-	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	const struct vipcare__day *d = s->days;
+	const int32_t window = rules->window, retain = rules->retain;
+	const int32_t from = asof - retain;
 	int32_t joined = vipcare__effective_joined(c);
-	int overridden, held = 0, qualified_now = 0;
-	long count, i;
+	struct sweep w;
+	struct timeline tl;
+	int overridden, held, tier;
+	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	r->asof = asof;
@@ -277,56 +507,124 @@ static int score_days(const struct vipcare_engine *e, struct vipcare__mem *m,
 	r->first_sale = r->last_sale = VIPCARE_DATE_NONE;
 	if (n < 0)
 		return VIPCARE_E_NO_MEMORY;
-	for (i = 0; i < n; i++) {
-		const struct vipcare__day *d = &s->days[i];
-
-		r->lifetime += d->net;
-		if (d->sales > 0) {
-			if (r->first_sale == VIPCARE_DATE_NONE)
-				r->first_sale = d->date;
-			r->last_sale = d->date;
-		}
-		if (d->date > asof - window) {
-			r->net_spend += d->net;
-			r->visits += d->sales > 0;
+	r->lifetime = early->lifetime;
+	/* a sale counted early is older than every day */
+	r->first_sale = early->early_first;
+	for (i = 0; i < (size_t)n && r->first_sale == VIPCARE_DATE_NONE; i++) {
+		if (d[i].sales > 0)
+			r->first_sale = d[i].date;
+	}
+	r->last_sale = early->early_last;
+	for (i = (size_t)n; i-- > 0;) {
+		if (d[i].sales > 0) {
+			r->last_sale = d[i].date;
+			break;
 		}
 	}
-	count = build_segments(p, m, s, (size_t)n, asof - retain);
-	if (count < 0)
-		return VIPCARE_E_NO_MEMORY;
-	for (i = 0; i < count && s->segments[i].start <= asof; i++) {
-		if (s->segments[i].tier > held)
-			held = s->segments[i].tier;
-		qualified_now = s->segments[i].tier;
+	/* the window, from the newest day back */
+	for (i = (size_t)n; i > 0 && d[i - 1].date > asof - window; i--) {
+		r->net_spend += d[i - 1].net;
+		r->visits += d[i - 1].sales > 0;
+	}
+
+	w.d = d;
+	w.n = (size_t)n;
+	w.window = window;
+	tl.count = 0;
+	tl.seg = NULL;
+	tl.open_start = from;
+	if (retain == 0) {
+		/* the first segment starts on asof: the window just summed */
+		w.leave = i;
+		w.enter = (size_t)n;
+		w.spend = r->net_spend;
+		w.visits = r->visits;
+		tl.open_tier = rules_qualify(rules, w.spend, w.visits);
+		held = tl.open_tier;
+	} else {
+		if (scratch_grow(m, &s->segments, &s->segment_capacity, 2 * (size_t)n + 1,
+				 sizeof(*s->segments)) != 0)
+			return VIPCARE_E_NO_MEMORY;
+		tl.seg = s->segments;
+		w.spend = 0;
+		w.visits = 0;
+		for (w.leave = 0; w.leave < w.n && d[w.leave].date < from - window + 1; w.leave++)
+			;
+		for (w.enter = w.leave; w.enter < w.n && d[w.enter].date <= from; w.enter++) {
+			w.spend += d[w.enter].net;
+			w.visits += d[w.enter].sales > 0;
+		}
+		tl.open_tier = rules_qualify(rules, w.spend, w.visits);
+		held = tl.open_tier;
+		/* the segments that start by asof: the highest is held, the last qualified */
+		for (;;) {
+			int64_t at = sweep_next(&w);
+			int t;
+
+			if (at > asof)
+				break;
+			sweep_to(&w, at);
+			t = rules_qualify(rules, w.spend, w.visits);
+			if (t == tl.open_tier)
+				continue;
+			tl.seg[tl.count].start = (int32_t)tl.open_start;
+			tl.seg[tl.count++].tier = tl.open_tier;
+			tl.open_start = at;
+			tl.open_tier = t;
+			if (t > held)
+				held = t;
+		}
 	}
 	overridden = c->override_tier >= 0 &&
 		     (c->override_until == VIPCARE_DATE_NONE || asof <= c->override_until);
 	if (overridden) {
-		r->tier = c->override_tier;
+		tier = c->override_tier;
 		r->decided_by = VIPCARE_DECIDED_BY_OVERRIDE;
 	} else {
-		r->tier = held;
+		tier = held;
 		r->decided_by = held == 0 ? VIPCARE_DECIDED_BY_BASE
-			      : qualified_now == held ? VIPCARE_DECIDED_BY_METRICS
-						      : VIPCARE_DECIDED_BY_RETENTION;
+			      : tl.open_tier == held ? VIPCARE_DECIDED_BY_METRICS
+						     : VIPCARE_DECIDED_BY_RETENTION;
 	}
-	if (r->tier == 0 || (overridden && c->override_until == VIPCARE_DATE_NONE))
+	r->tier = tier;
+	if (tier == 0 || (overridden && c->override_until == VIPCARE_DATE_NONE))
 		r->tier_expires = VIPCARE_DATE_NONE;
 	else
-		r->tier_expires = held_until(s->segments, (size_t)count, retain, r->tier,
-					     overridden ? c->override_until + 1 : asof + 1);
+		r->tier_expires = expires(rules, &w, &tl, tier,
+					  overridden ? (int64_t)c->override_until + 1 : (int64_t)asof + 1);
 	/* held beyond the calendar: through its last day, the last a date can name */
 	if (r->tier_expires != VIPCARE_DATE_NONE && r->tier_expires > VIPCARE_DATE_MAX)
 		r->tier_expires = VIPCARE_DATE_MAX;
-	fill_next(p, r);
+	/* the tier above, and what the window lacks for it */
+	r->next_tier = -1;
+	if (tier + 1 < rules->tier_count) {
+		r->next_tier = tier + 1;
+		if (rules->min_spend[tier + 1] > r->net_spend)
+			r->spend_to_next = rules->min_spend[tier + 1] - r->net_spend;
+		if (rules->min_visits[tier + 1] > r->visits)
+			r->visits_to_next = rules->min_visits[tier + 1] - r->visits;
+	}
 	return VIPCARE_OK;
+}
+
+/* Scores customer @cust with the scratch @s. */
+static int score_one(struct vipcare_engine *e, const struct score_rules *rules,
+		     struct vipcare__scratch *s, uint32_t cust, int32_t asof, struct vipcare__result *r)
+{
+	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	struct collected early;
+	long n = collect_days(&e->mem, s, c, asof, scoring_from(rules, asof), &early);
+
+	return score_days(rules, &e->mem, s, c, asof, n, &early, r);
 }
 
 int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t asof,
 			    struct vipcare__result *r)
 {
-	return score_days(e, &e->mem, &e->scratch, cust, asof,
-			  collect_days(&e->mem, &e->scratch, vipcare__cust_at(e, cust), asof), r);
+	struct score_rules rules;
+
+	rules_init(&e->policy, &rules);
+	return score_one(e, &rules, &e->scratch, cust, asof, r);
 }
 
 int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int *tier,
@@ -336,8 +634,9 @@ int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int 
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
 	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
 	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
-	long n = collect_days(&e->mem, &e->scratch, c, date), i, count;
 	int64_t spend = 0;
+	struct collected early;
+	long n = collect_days(&e->mem, &e->scratch, c, date, EVERY_DAY, &early), i, count;
 	int32_t visits = 0;
 
 	if (n < 0)
@@ -408,12 +707,13 @@ long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t unti
 	int overridden = c->override_tier >= 0;
 	int32_t o_until = c->override_until;
 	size_t n = 0, head = 0, tail = 0, next = 0;
+	struct collected early;
 	long days, count;
 
 	*out = NULL;
 	if (joined == VIPCARE_DATE_NONE || joined > until)
 		return 0;
-	days = collect_days(&e->mem, s, c, until);
+	days = collect_days(&e->mem, s, c, until, EVERY_DAY, &early);
 	if (days < 0)
 		return VIPCARE_E_NO_MEMORY;
 	count = build_segments(p, &e->mem, s, (size_t)days, joined - retain);
@@ -637,14 +937,30 @@ struct vipcare__member {
 	const char *id;
 };
 
-static uint64_t be_bytes(const char *s, size_t len, size_t from)
+static uint64_t be64(const unsigned char *b)
 {
 	uint64_t v = 0;
-	size_t i;
+	int i;
 
 	for (i = 0; i < 8; i++)
-		v = (v << 8) | (from + i < len ? (unsigned char)s[from + i] : 0u);
+		v = (v << 8) | b[i];
 	return v;
+}
+
+/*
+ * The member's key, from the id's first bytes kept in the customer record
+ * (the pool is read only for an id longer than those).
+ */
+static void member_key(const struct vipcare_engine *e, const struct vipcare__cust *c,
+		       struct vipcare__member *mb)
+{
+	unsigned char b[16] = { 0 };
+	size_t len = c->key_len;
+
+	mb->id = vipcare__pool_str(&e->pool, c->id);
+	memcpy(b, len <= VIPCARE__KEY_INLINE ? c->key : mb->id, len < 16 ? len : 16);
+	mb->key_hi = be64(b);
+	mb->key_lo = be64(b + 8);
 }
 
 static int member_order(const void *a, const void *b)
@@ -658,11 +974,86 @@ static int member_order(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static unsigned key_byte(const struct vipcare__member *mb, unsigned b)
+{
+	return (unsigned)((b < 8 ? mb->key_hi >> (56 - 8 * b) : mb->key_lo >> (120 - 8 * b)) & 0xffu);
+}
+
+/*
+ * Sorts the members by id: a stable radix sort on the key, least
+ * significant byte first and only over the bytes that differ between
+ * members, then each run of equal keys (ids sharing their first 16 bytes)
+ * by the rest of the id. The same order as qsort() with member_order(),
+ * at a few passes over the array instead of n log n comparisons; qsort()
+ * when there is no memory for the second array.
+ */
+static void sort_members(struct vipcare__mem *m, struct vipcare__member *members, size_t n)
+{
+	const size_t bytes = n * sizeof(*members) + 16 * 256 * sizeof(size_t);
+	struct vipcare__member *other, *src = members, *dst;
+	uint64_t differ_hi = 0, differ_lo = 0;
+	size_t(*count)[256];
+	size_t i, j;
+	unsigned b;
+
+	other = n < 2 ? NULL : vipcare__mem_alloc(m, bytes);
+	if (other == NULL) {
+		qsort(members, n, sizeof(*members), member_order);
+		return;
+	}
+	count = (size_t(*)[256])(void *)(other + n);
+	memset(count, 0, 16 * 256 * sizeof(size_t));
+	for (i = 1; i < n; i++) {
+		differ_hi |= members[i].key_hi ^ members[0].key_hi;
+		differ_lo |= members[i].key_lo ^ members[0].key_lo;
+	}
+	for (i = 0; i < n; i++) {
+		for (b = 0; b < 16; b++) {
+			uint64_t differ = b < 8 ? differ_hi >> (56 - 8 * b) : differ_lo >> (120 - 8 * b);
+
+			if ((differ & 0xffu) != 0)
+				count[b][key_byte(&members[i], b)]++;
+		}
+	}
+	dst = other;
+	for (b = 16; b-- > 0;) {
+		uint64_t differ = b < 8 ? differ_hi >> (56 - 8 * b) : differ_lo >> (120 - 8 * b);
+		size_t at = 0, v;
+		struct vipcare__member *swap;
+
+		if ((differ & 0xffu) == 0)
+			continue;
+		for (v = 0; v < 256; v++) {
+			size_t k = count[b][v];
+
+			count[b][v] = at;
+			at += k;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[b][key_byte(&src[i], b)]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != members)
+		memcpy(members, src, n * sizeof(*members));
+	vipcare__mem_free(m, other, bytes);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && members[j].key_hi == members[i].key_hi &&
+				members[j].key_lo == members[i].key_lo;
+		     j++)
+			;
+		if (j - i > 1)
+			qsort(members + i, j - i, sizeof(*members), member_order);
+	}
+}
+
 VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *e, int32_t asof)
 {
 	struct vipcare_score_cursor *cur;
-	size_t i, n = 0;
+	size_t i, n = 0, capacity;
+	int sorted = 1;
 
 	if (out == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
@@ -675,22 +1066,18 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 	cur = vipcare__mem_calloc(&e->mem, 1, sizeof(*cur));
 	if (cur == NULL)
 		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY, "no memory for a score cursor");
-	for (i = 0; i < e->customers.count; i++) {
-		int32_t joined = vipcare__effective_joined(vipcare__cust_at(e, (uint32_t)i));
-
-		n += joined != VIPCARE_DATE_NONE && joined <= asof;
-	}
-	cur->members = vipcare__mem_alloc(&e->mem, (n ? n : 1) * sizeof(*cur->members));
+	/* room for every customer, so that the customers are read once */
+	capacity = e->customers.count ? e->customers.count : 1;
+	cur->members = vipcare__mem_alloc(&e->mem, capacity * sizeof(*cur->members));
 	if (cur->members == NULL) {
 		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,
-				     "no memory to list %zu members", n);
+				     "no memory to list %zu customers", e->customers.count);
 	}
-	for (i = 0, n = 0; i < e->customers.count; i++) {
+	for (i = 0; i < e->customers.count; i++) {
 		const struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
 		int32_t joined = vipcare__effective_joined(c);
 		struct vipcare__member *mb;
-		size_t len;
 
 		if (joined == VIPCARE_DATE_NONE || joined > asof)
 			continue;
@@ -698,24 +1085,28 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 		mb->cust = (uint32_t)i;
 		if (c->txn_count > cur->longest)
 			cur->longest = c->txn_count;
-		mb->id = vipcare__pool_str(&e->pool, c->id);
-		len = vipcare__pool_len(&e->pool, c->id);
-		mb->key_hi = be_bytes(mb->id, len, 0);
-		mb->key_lo = be_bytes(mb->id, len, 8);
+		member_key(e, c, mb);
+		/* customers are mostly recorded in id order: then there is nothing to sort */
+		if (sorted && n > 1 && member_order(mb - 1, mb) > 0)
+			sorted = 0;
 	}
-	qsort(cur->members, n, sizeof(*cur->members), member_order);
+	if (!sorted)
+		sort_members(&e->mem, cur->members, n);
 	cur->count = n;
+	cur->capacity = capacity;
 	/* all the working memory next() needs, so that it allocates nothing */
 	if (scratch_grow(&e->mem, &cur->scratch.days, &cur->scratch.day_capacity, cur->longest,
 			 sizeof(*cur->scratch.days)) != 0 ||
 	    scratch_grow(&e->mem, &cur->scratch.segments, &cur->scratch.segment_capacity,
 			 2 * cur->longest + 1, sizeof(*cur->scratch.segments)) != 0) {
 		vipcare__scratch_release(&e->mem, &cur->scratch);
-		vipcare__mem_free(&e->mem, cur->members, (n ? n : 1) * sizeof(*cur->members));
+		vipcare__mem_free(&e->mem, cur->members, capacity * sizeof(*cur->members));
 		vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 		return vipcare__fail(e->last_error, VIPCARE_E_NO_MEMORY,
 				     "no memory to score %zu members", n);
 	}
+	rules_init(&e->policy, &cur->rules);
+	cur->named_tier = cur->named_next = -2;
 	cur->refcount = 1;
 	cur->engine = vipcare_engine_ref(e);
 	cur->generation = e->generation;
@@ -740,17 +1131,83 @@ VIPCARE_API struct vipcare_score_cursor *vipcare_score_cursor_unref(struct vipca
 		return NULL;
 	e = cur->engine;
 	vipcare__scratch_release(&e->mem, &cur->scratch);
-	vipcare__mem_free(&e->mem, cur->members, (cur->count ? cur->count : 1) * sizeof(*cur->members));
+	vipcare__mem_free(&e->mem, cur->members, cur->capacity * sizeof(*cur->members));
 	vipcare__mem_free(&e->mem, cur, sizeof(*cur));
 	vipcare_engine_unref(e);
 	return NULL;
+}
+
+/*
+ * How many members the cursor brings into the cache at once. The chunks
+ * of different customers lie apart in the arena (each on its own page,
+ * as often as not), and reaching a member's older chunk means reading its
+ * newer one first: scored one after the other, every chunk is a cache and
+ * TLB miss waited for alone. The cursor instead reads the chunks of the
+ * next WARM_BATCH members a link at a time across all of them, so that
+ * their misses are waited for together. (Plain loads: a prefetch
+ * instruction that misses the TLB may be dropped.)
+ */
+#define WARM_BATCH 32
+
+/* Reads one byte of every cache line of [p, p + bytes), the first 16 lines at most. */
+static unsigned touch_bytes(const void *p, size_t bytes)
+{
+	const volatile unsigned char *at = p;
+	unsigned sum = 0;
+	size_t off;
+
+	if (bytes > 16 * 64)
+		bytes = 16 * 64;
+	for (off = 0; off < bytes; off += 64)
+		sum += at[off];
+	return sum + at[bytes - 1];
+}
+
+/* Brings the chunks of members [from, to) into the cache, newest first. */
+static void warm_members(struct vipcare_score_cursor *cur, size_t from, size_t to)
+{
+	const struct vipcare__chunk *chunk[WARM_BATCH];
+	size_t bytes[WARM_BATCH];
+	unsigned k[WARM_BATCH];
+	const struct vipcare_engine *e = cur->engine;
+	size_t n = to - from, j, live = 0;
+	unsigned sum = 0;
+
+	for (j = 0; j < n; j++) {
+		const struct vipcare__cust *c = vipcare__cust_at(e, cur->members[from + j].cust);
+
+		chunk[j] = c->chunk;
+		if (chunk[j] == NULL)
+			continue;
+		k[j] = c->chunks - 1u;
+		bytes[j] = sizeof(*chunk[j]) +
+			   (c->txn_count - vipcare__chunk_start(k[j])) * sizeof(struct vipcare__entry);
+		live++;
+	}
+	while (live > 0) {
+		for (j = 0; j < n; j++) {
+			if (chunk[j] == NULL)
+				continue;
+			sum += touch_bytes(chunk[j], bytes[j]);
+			chunk[j] = chunk[j]->prev;
+			if (chunk[j] == NULL) {
+				live--;
+				continue;
+			}
+			bytes[j] = vipcare__chunk_bytes(--k[j]);
+		}
+	}
+	cur->warm_sum += sum;
 }
 
 VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 					  const struct vipcare_score **out)
 {
 	struct vipcare_engine *e;
+	const struct vipcare__cust *c;
 	uint32_t cust;
+	struct collected early;
+	long n;
 	int rc;
 
 	if (cur == NULL || out == NULL)
@@ -762,13 +1219,37 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 				     "the engine changed after the score cursor was opened");
 	if (cur->next >= cur->count)
 		return 0;
+	if (cur->next == cur->warm_end) {
+		cur->warm_end = cur->next + WARM_BATCH < cur->count ? cur->next + WARM_BATCH : cur->count;
+		warm_members(cur, cur->next, cur->warm_end);
+	}
 	cust = cur->members[cur->next].cust;
-	rc = score_days(e, &e->mem, &cur->scratch, cust, cur->asof,
-			collect_days(&e->mem, &cur->scratch, vipcare__cust_at(e, cust), cur->asof),
-			&cur->score.r);
-	if (rc != VIPCARE_OK)
+	c = vipcare__cust_at(e, cust);
+	n = collect_days(&e->mem, &cur->scratch, c, cur->asof, scoring_from(&cur->rules, cur->asof),
+			 &early);
+	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, n, &early, &cur->score.r);
+	if (rc != VIPCARE_OK) {
+		cur->named_tier = cur->named_next = -2;
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
-	fill_score(e, cust, &cur->score);
+	}
+	/* the id from the customer record when it is short enough to be kept there whole */
+	if (c->key_len <= VIPCARE__KEY_INLINE)
+		memcpy(cur->score.customer, c->key, c->key_len);
+	else
+		memcpy(cur->score.customer, cur->members[cur->next].id, c->key_len);
+	cur->score.customer[c->key_len] = '\0';
+	/* the policy cannot change under a cursor: a name is copied when the tier changes */
+	if (cur->score.r.tier != cur->named_tier) {
+		strcpy(cur->score.tier_name, e->policy.tiers[cur->score.r.tier].name);
+		cur->named_tier = cur->score.r.tier;
+	}
+	if (cur->score.r.next_tier != cur->named_next) {
+		if (cur->score.r.next_tier >= 0)
+			strcpy(cur->score.next_name, e->policy.tiers[cur->score.r.next_tier].name);
+		else
+			cur->score.next_name[0] = '\0';
+		cur->named_next = cur->score.r.next_tier;
+	}
 	cur->next++;
 	*out = &cur->score;
 	return 1;
