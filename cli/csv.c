@@ -3,12 +3,20 @@
  * SPDX-License-Identifier: MIT
  *
  * A row without a quote (nearly every row of a POS export) takes the fast
- * path: memchr() finds its line end, that it has no quote, and each comma;
- * the fields are slices of the buffer. A row with a quote is parsed byte by byte, still
- * without copying, except for a field holding a doubled quote, which is
- * unescaped into a scratch buffer (the raw row must stay as it was, for
- * the rejects file). A row that spans the end of the buffer is moved to
- * its start (or the buffer grows) and parsed again once more is read.
+ * path: one pass finds its line end, that it has no quote, each comma and
+ * whether it holds a NUL byte, 16 bytes at a time with SSE2 (every x86-64
+ * has it; elsewhere memchr() does the same job in a few passes); the
+ * fields are slices of the buffer. A row with a quote is parsed byte by
+ * byte, still without copying, except for a field holding a doubled
+ * quote, which is unescaped into a scratch buffer (the raw row must stay as
+ * it was, for the rejects file). A row that spans the end of the buffer is
+ * moved to its start (or the buffer grows) and parsed again once more is
+ * read.
+ *
+ * The buffer has CSV_PAD bytes more than its capacity, all of them
+ * initialised: the 16-byte loads of the fast path may read past the bytes
+ * read (never past the allocation), and a terminated row's last NUL may
+ * fall just past them.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -20,7 +28,14 @@
 
 #include "csv.h"
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(CSV_NO_SIMD)
+#include <emmintrin.h>
+#define CSV_SIMD 1
+#endif
+
 #define DEFAULT_BLOCK ((size_t)4 << 20)
+/* Bytes allocated past the capacity: a 16-byte load from the last byte read, and the last NUL. */
+#define CSV_PAD 32
 
 enum { NEED_MORE = 2 };
 
@@ -42,6 +57,7 @@ struct csv_reader {
 	size_t block;
 	int eof;
 	int bom_checked;
+	int terminate;      /* csv_terminate_fields() */
 	uint64_t line;      /* the physical line at pos */
 	uint64_t shifted;   /* bytes dropped from the buffer's front so far */
 	struct span *spans; /* CSV_FIELDS_MAX */
@@ -87,7 +103,9 @@ struct csv_reader *csv_new(csv_read_fn read_fn, void *read_ctx, size_t block)
 	r->read_ctx = read_ctx;
 	r->block = block ? block : DEFAULT_BLOCK;
 	r->cap = r->block;
-	r->buf = malloc(r->cap);
+	r->buf = calloc(1, r->cap + CSV_PAD);
+	if (r->buf != NULL)
+		r->buf[0] = '\n'; /* past the bytes read: see scan_line() */
 	r->spans = malloc(CSV_FIELDS_MAX * sizeof(*r->spans));
 	r->fields = malloc(CSV_FIELDS_MAX * sizeof(*r->fields));
 	r->line = 1;
@@ -113,6 +131,19 @@ void csv_on_refill(struct csv_reader *r, csv_refill_fn fn, void *ctx)
 {
 	r->refill = fn;
 	r->refill_ctx = ctx;
+}
+
+void csv_terminate_fields(struct csv_reader *r, int on)
+{
+	r->terminate = on != 0;
+}
+
+void csv_restore_commas(char *out, const char *raw, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		out[i] = raw[i] != '\0' ? raw[i] : ',';
 }
 
 uint64_t csv_bytes_read(const struct csv_reader *r)
@@ -144,6 +175,7 @@ static int fill(struct csv_reader *r)
 		r->end -= r->pos;
 		r->shifted += r->pos;
 		r->pos = 0;
+		r->buf[r->end] = '\n'; /* see scan_line() */
 	}
 	if (r->end == r->cap) {
 		size_t ncap;
@@ -152,9 +184,11 @@ static int fill(struct csv_reader *r)
 		if (r->cap >= CSV_HOLD_MAX)
 			return CSV_HUGE;
 		ncap = r->cap * 2;
-		nbuf = realloc(r->buf, ncap);
+		nbuf = realloc(r->buf, ncap + CSV_PAD);
 		if (nbuf == NULL)
 			return CSV_NOMEM;
+		/* every byte of the buffer stays initialised (see the top of the file) */
+		memset(nbuf + r->cap + CSV_PAD, 0, ncap - r->cap);
 		r->buf = nbuf;
 		r->cap = ncap;
 	}
@@ -164,6 +198,8 @@ static int fill(struct csv_reader *r)
 	if (n == 0)
 		r->eof = 1;
 	r->end += (size_t)n;
+	/* the fast path's scan stops here at the latest (see scan_line()) */
+	r->buf[r->end] = '\n';
 	return CSV_ROW;
 }
 
@@ -403,10 +439,179 @@ static int too_long(struct csv_row *row)
 	return 1;
 }
 
+/* What scan_line() found. */
+enum scan_result { SCAN_ROW, SCAN_QUOTE, SCAN_MORE };
+
+struct scan {
+	const char *end;  /* the '\n' that ends the line, or the end of the file */
+	const char *last; /* where the last field starts */
+	size_t commas;    /* commas before end (fields[] holds the first CSV_FIELDS_MAX) */
+	int newline;      /* whether end is a '\n' */
+	int has_nul;      /* whether [start, end) holds a NUL byte */
+};
+
+/* Puts back the commas that terminated fields replaced (rows that turn out not to be plain). */
+static void unterminate(struct csv_reader *r, size_t commas)
+{
+	size_t i, kept = commas < CSV_FIELDS_MAX ? commas : CSV_FIELDS_MAX;
+
+	for (i = 0; i < kept; i++)
+		r->buf[(size_t)(r->fields[i].ptr - r->buf) + r->fields[i].len] = ',';
+}
+
+#ifdef CSV_SIMD
+/*
+ * Records the fields ended by the commas of @commas (bits of the 16 bytes
+ * at @p), the first of them starting at *@f; returns the field count.
+ */
+static inline __attribute__((always_inline)) size_t
+split_commas(struct csv_reader *r, char *p, unsigned commas, char **f, size_t count, int terminate)
+{
+	struct csv_field *fp = r->fields + count;
+	char *start = *f;
+
+	if (count + 16 > CSV_FIELDS_MAX) {
+		/* near the most fields kept: count the rest without keeping them */
+		do {
+			char *c = p + (size_t)__builtin_ctz(commas);
+
+			if (count < CSV_FIELDS_MAX) {
+				r->fields[count].ptr = start;
+				r->fields[count].len = (size_t)(c - start);
+				if (terminate)
+					*c = '\0';
+			}
+			count++;
+			start = c + 1;
+			commas &= commas - 1u;
+		} while (commas != 0);
+		*f = start;
+		return count;
+	}
+	do {
+		char *c = p + (size_t)__builtin_ctz(commas);
+
+		fp->ptr = start;
+		fp->len = (size_t)(c - start);
+		fp++;
+		if (terminate)
+			*c = '\0';
+		start = c + 1;
+		commas &= commas - 1u;
+	} while (commas != 0);
+	*f = start;
+	return (size_t)(fp - r->fields);
+}
+
+#endif
+
+/*
+ * Scans the line at @s up to its '\n' as a row without quotes: each comma
+ * before it becomes the end of a field in r->fields (and a NUL when the
+ * reader terminates fields). SCAN_QUOTE: a quote comes first, so the row
+ * is for the careful parser; SCAN_MORE: the line goes on past the bytes
+ * read. Either way nothing is left written in the buffer.
+ */
+#ifdef CSV_SIMD
+/*
+ * 16 bytes at a time: a mask of the bytes that stop the scan ('\n', '"'
+ * and NUL) and one of the commas. fill() puts a '\n' just past the bytes
+ * read, so the scan always stops by the end of them; the bytes loaded past
+ * it are never looked at.
+ */
+static enum scan_result scan_line(struct csv_reader *r, char *s, struct scan *sc)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+	const __m128i comma = _mm_set1_epi8(','), zero = _mm_setzero_si128();
+	char *const limit = r->buf + r->end;
+	char *p = s, *f = s;
+	size_t count = 0;
+	const int terminate = r->terminate;
+	int nul = 0;
+
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned stop = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, quote)),
+				     _mm_cmpeq_epi8(v, zero)));
+		unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+		char *e;
+
+		if (stop == 0) {
+			if (commas != 0)
+				count = split_commas(r, p, commas, &f, count, terminate);
+			p += 16;
+			continue;
+		}
+		commas &= (stop & (0u - stop)) - 1u;
+		if (commas != 0)
+			count = split_commas(r, p, commas, &f, count, terminate);
+		e = p + __builtin_ctz(stop);
+		if (e == limit) {
+			/* the '\n' fill() put past the bytes read */
+			if (!r->eof) {
+				if (r->terminate)
+					unterminate(r, count);
+				return SCAN_MORE;
+			}
+			sc->newline = 0;
+		} else if (*e == '\0') {
+			/* a NUL byte of the row: noted, and the scan goes on after it */
+			nul = 1;
+			p = e + 1;
+			continue;
+		} else if (*e == '"') {
+			if (r->terminate)
+				unterminate(r, count);
+			return SCAN_QUOTE;
+		} else {
+			sc->newline = 1;
+		}
+		sc->end = e;
+		break;
+	}
+	sc->last = f;
+	sc->commas = count;
+	sc->has_nul = nul;
+	return SCAN_ROW;
+}
+#else
+/* The same with memchr(): the line end, then a quote in the line, then a NUL, then each comma. */
+static enum scan_result scan_line(struct csv_reader *r, char *s, struct scan *sc)
+{
+	size_t avail = r->end - (size_t)(s - r->buf), count = 0;
+	char *nl = memchr(s, '\n', avail), *e, *f = s, *c;
+
+	if (nl == NULL && !r->eof)
+		return SCAN_MORE;
+	e = nl ? nl : s + avail;
+	if (memchr(s, '"', (size_t)(e - s)) != NULL)
+		return SCAN_QUOTE;
+	/* before the commas become NULs */
+	sc->has_nul = memchr(s, '\0', (size_t)(e - s)) != NULL;
+	while ((c = memchr(f, ',', (size_t)(e - f))) != NULL) {
+		if (count < CSV_FIELDS_MAX) {
+			r->fields[count].ptr = f;
+			r->fields[count].len = (size_t)(c - f);
+			if (r->terminate)
+				*c = '\0';
+		}
+		count++;
+		f = c + 1;
+	}
+	sc->end = e;
+	sc->newline = nl != NULL;
+	sc->last = f;
+	sc->commas = count;
+	return SCAN_ROW;
+}
+#endif
+
 int csv_next(struct csv_reader *r, struct csv_row *row)
 {
 	for (;;) {
-		const char *s, *nl, *e;
+		struct scan sc;
+		char *s;
 		size_t avail;
 		int rc;
 
@@ -432,54 +637,52 @@ int csv_next(struct csv_reader *r, struct csv_row *row)
 			continue;
 		}
 		s = r->buf + r->pos;
-		nl = memchr(s, '\n', avail);
-		if (nl == NULL && !r->eof) {
+		rc = scan_line(r, s, &sc);
+		if (rc == SCAN_MORE) {
 			rc = fill(r);
 			if (rc < 0)
 				return rc;
 			continue;
 		}
-		e = nl ? nl : s + avail;
 
-		/* a blank line is no row */
-		if (e == s || (e == s + 1 && *s == '\r')) {
-			r->pos += (size_t)(e - s) + (nl ? 1 : 0);
-			r->line++;
-			continue;
-		}
+		if (rc == SCAN_ROW) {
+			const char *e = sc.end;
+			size_t len;
 
-		/*
-		 * The fast path: a line without a quote is split at each comma
-		 * (memchr() beats a byte loop here, even for short fields); a quote
-		 * anywhere sends the row to the careful parser instead.
-		 */
-		if (memchr(s, '"', (size_t)(e - s)) == NULL) {
-			size_t len = trim_cr(s, (size_t)(e - s)), count = 0;
-			const char *f = s, *end = s + len, *c;
-
-			while ((c = memchr(f, ',', (size_t)(end - f))) != NULL) {
-				if (count < CSV_FIELDS_MAX) {
-					r->fields[count].ptr = f;
-					r->fields[count].len = (size_t)(c - f);
-				}
-				count++;
-				f = c + 1;
+			/* a blank line is no row (and has no comma: nothing was written) */
+			if (e == s || (e == s + 1 && *s == '\r')) {
+				r->pos += (size_t)(e - s) + (size_t)sc.newline;
+				r->line++;
+				continue;
 			}
-			if (count < CSV_FIELDS_MAX) {
-				r->fields[count].ptr = f;
-				r->fields[count].len = (size_t)(end - f);
+			len = trim_cr(s, (size_t)(e - s));
+			if (sc.commas < CSV_FIELDS_MAX) {
+				r->fields[sc.commas].ptr = sc.last;
+				r->fields[sc.commas].len = (size_t)(s + len - sc.last);
 			}
 			row->fields = r->fields;
-			row->count = count + 1;
+			row->count = sc.commas + 1;
 			row->raw = s;
 			row->raw_len = len;
-			row->has_nul = memchr(s, '\0', len) != NULL;
+			row->has_nul = sc.has_nul;
+			row->terminated = 0;
 			row->line = r->line++;
-			r->pos += (size_t)(e - s) + (nl ? 1 : 0);
-			return too_long(row) ? CSV_BAD : CSV_ROW;
+			r->pos += (size_t)(e - s) + (size_t)sc.newline;
+			if (too_long(row) || (r->terminate && sc.has_nul)) {
+				if (r->terminate)
+					unterminate(r, sc.commas);
+				return row->raw_len > CSV_ROW_MAX ? CSV_BAD : CSV_ROW;
+			}
+			if (r->terminate) {
+				/* past the raw text: its '\r' or '\n', or the padding */
+				s[len] = '\0';
+				row->terminated = 1;
+			}
+			return CSV_ROW;
 		}
 
 		rc = parse_quoted_row(r, row);
+		row->terminated = 0;
 		if (rc == CSV_ROW || rc == CSV_BAD)
 			row->has_nul = memchr(row->raw, '\0', row->raw_len) != NULL;
 		if (rc == NEED_MORE) {

@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: MIT
  *
  * An RFC 4180 CSV reader built for speed: it reads big blocks, finds row
- * ends with memchr(), and hands out fields as (pointer, length) slices of
- * its own buffer, allocating nothing per row or field. A UTF-8 byte-order
- * mark is skipped; LF and CRLF both end a row; a quoted field may hold
- * commas, doubled quotes and line breaks. The raw text of each row stays
- * untouched in the buffer, so a rejected row can be written out unchanged.
+ * ends, quotes and commas 16 bytes at a time (SSE2 on x86-64, memchr()
+ * elsewhere), and hands out fields as (pointer, length) slices of its own
+ * buffer, allocating nothing per row or field. A UTF-8 byte-order mark is
+ * skipped; LF and CRLF both end a row; a quoted field may hold commas,
+ * doubled quotes and line breaks. The raw text of each row stays in the
+ * buffer, so a rejected row can be written out unchanged; only a reader
+ * asked to (csv_terminate_fields()) writes a NUL after each field of a row
+ * without quotes, and then says so in the row (see csv_row.terminated).
  */
 #ifndef VIPCARE_CLI_CSV_H
 #define VIPCARE_CLI_CSV_H
@@ -45,6 +48,15 @@ struct csv_row {
 	/* whether the raw text holds a NUL byte (one look per row, so that a
 	 * reader of the fields need not look in each one) */
 	int has_nul;
+	/*
+	 * 1 when every field kept is followed by a NUL byte in the buffer
+	 * (fields[i].ptr[fields[i].len] == '\0'): only for a row without
+	 * quotes and without NUL bytes, read by a reader asked to. The NULs
+	 * stand where the commas were, so the raw text has a NUL in place of
+	 * each comma (csv_restore_commas() gives it back); the NUL after the
+	 * last field is past raw_len.
+	 */
+	int terminated;
 	/* when the row is malformed (csv_next() returned CSV_BAD): where and why */
 	size_t bad_column;
 	char bad_reason[160];
@@ -71,6 +83,20 @@ void csv_free(struct csv_reader *r);
 
 /* Sets the hook called before the buffer moves (for batches holding raw rows). */
 void csv_on_refill(struct csv_reader *r, csv_refill_fn fn, void *ctx);
+
+/*
+ * With @on, each row without quotes (and without NUL bytes) gets its
+ * fields NUL-terminated in place, so that they can be handed to a function
+ * taking a C string without a copy (see csv_row.terminated).
+ */
+void csv_terminate_fields(struct csv_reader *r, int on);
+
+/*
+ * Copies @len bytes of a terminated row's raw text into @out (which holds
+ * @len bytes), each NUL turned back into the comma it replaced. A
+ * terminated row has no NUL byte of its own, so this gives the row as read.
+ */
+void csv_restore_commas(char *out, const char *raw, size_t len);
 
 /* The next row; blank lines are skipped (and counted as lines). */
 int csv_next(struct csv_reader *r, struct csv_row *row);

@@ -42,12 +42,13 @@ static int parse_birthday(struct loader *ld, const struct csv_row *row, int32_t 
 	*month = *day = 0;
 	if (field_empty(f))
 		return 0;
-	quote_value(quoted, sizeof(quoted), f->ptr, f->len);
 	if (f->len == 5 && f->ptr[2] == '-' && two_digits(f->ptr, &m) &&
 	    two_digits(f->ptr + 3, &d)) {
-		if (vipcare_customer_set_birthday(ld->customer, m, d) != VIPCARE_OK || m == 0)
+		if (vipcare_customer_set_birthday(ld->customer, m, d) != VIPCARE_OK || m == 0) {
+			quote_value(quoted, sizeof(quoted), f->ptr, f->len);
 			return REJECT(ld, row, C_BIRTHDAY,
 				      "birthday: %s is not a day of the year (MM-DD)", quoted);
+		}
 		*month = m;
 		*day = d;
 		return 0;
@@ -58,6 +59,7 @@ static int parse_birthday(struct loader *ld, const struct csv_row *row, int32_t 
 		vipcare_date_to_ymd(date, NULL, month, day);
 		return 0;
 	}
+	quote_value(quoted, sizeof(quoted), f->ptr, f->len);
 	return REJECT(ld, row, C_BIRTHDAY, "birthday: expected MM-DD or YYYY-MM-DD, found %s",
 		      quoted);
 }

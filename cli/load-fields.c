@@ -48,6 +48,110 @@ int field_copy(struct loader *ld, const struct csv_row *row, int column, char *b
 	return 0;
 }
 
+/* The value of two decimal digits, or a value above 99 when either is not a digit. */
+static unsigned two_digits(const char *s)
+{
+	unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
+
+	return a > 9 || b > 9 ? 100 : a * 10 + b;
+}
+
+/* Days from 1970-01-01 of a valid date (Howard Hinnant's days_from_civil). */
+static int32_t days_from_civil(int32_t year, int32_t month, int32_t day)
+{
+	int32_t y = year - (month <= 2);
+	int32_t era = (y >= 0 ? y : y - 399) / 400;
+	int32_t yoe = y - era * 400;
+	int32_t mp = month > 2 ? month - 3 : month + 9;
+	int32_t doy = (153 * mp + 2) / 5 + day - 1;
+	int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+/*
+ * The day of a valid `YYYY-MM-DD` of 1900 .. 9999, as vipcare_date_parse()
+ * gives it; 0 when it is anything else (the caller then asks the library,
+ * which says what is wrong).
+ */
+static int quick_date(const char *s, int32_t *out)
+{
+	static const unsigned char month_days[13] = {
+		0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+	};
+	unsigned hi = two_digits(s), lo = two_digits(s + 2), m = two_digits(s + 5),
+		 d = two_digits(s + 8);
+	int32_t y;
+
+	if (hi > 99 || lo > 99 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 ||
+	    d > month_days[m])
+		return 0;
+	y = (int32_t)(hi * 100 + lo);
+	if (y < 1900 || (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return 0;
+	*out = days_from_civil(y, (int32_t)m, (int32_t)d);
+	return 1;
+}
+
+/* Whether the 10 bytes of a date part are the same (two loads each, not a call). */
+static int same_date(const char *a, const char *b)
+{
+	uint64_t a8, b8;
+	uint16_t a2, b2;
+
+	memcpy(&a8, a, 8);
+	memcpy(&b8, b, 8);
+	memcpy(&a2, a + 8, 2);
+	memcpy(&b2, b + 8, 2);
+	return a8 == b8 && a2 == b2;
+}
+
+/* The library's parser, for every timestamp the quick way does not read. */
+static int timestamp_slowly(struct loader *ld, const struct csv_row *row, int column,
+			    int64_t *out)
+{
+	const struct csv_field *f = load_field(ld, row, column);
+	char why[VIPCARE_ERRBUF_SIZE];
+
+	if (vipcare_timestamp_parse(out, f->ptr, f->len, why, sizeof(why)) != VIPCARE_OK)
+		return REJECT(ld, row, column, "%s: %s", field_name(ld, column), why);
+	return 0;
+}
+
+/*
+ * The usual shape, `YYYY-MM-DDTHH:MM:SS` (or a space for the T), is read
+ * here, the date part remembered from the row before (a POS export is in
+ * time order, so most rows share it); anything else, valid or not, goes
+ * to vipcare_timestamp_parse(), which gives the same value and says what
+ * is wrong.
+ */
+int field_timestamp(struct loader *ld, const struct csv_row *row, int column, int64_t *out)
+{
+	const struct csv_field *f = load_field(ld, row, column);
+	const char *s = f->ptr;
+	unsigned h, m, sec;
+	int32_t day;
+
+	if (f->len != 19 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+		return timestamp_slowly(ld, row, column, out);
+	h = two_digits(s + 11);
+	m = two_digits(s + 14);
+	sec = two_digits(s + 17);
+	if (h > 23 || m > 59 || sec > 59)
+		return timestamp_slowly(ld, row, column, out);
+	if (ld->ts_cached && same_date(ld->ts_date, s)) {
+		day = ld->ts_day;
+	} else {
+		if (!quick_date(s, &day))
+			return timestamp_slowly(ld, row, column, out);
+		memcpy(ld->ts_date, s, 10);
+		ld->ts_day = day;
+		ld->ts_cached = 1;
+	}
+	*out = (int64_t)day * 86400 + (int64_t)(h * 3600 + m * 60 + sec);
+	return 0;
+}
+
 int field_date(struct loader *ld, const struct csv_row *row, int column, int32_t *out)
 {
 	const struct csv_field *f = load_field(ld, row, column);
@@ -56,17 +160,9 @@ int field_date(struct loader *ld, const struct csv_row *row, int column, int32_t
 	*out = VIPCARE_DATE_NONE;
 	if (field_empty(f))
 		return 0;
+	if (f->len == 10 && quick_date(f->ptr, out))
+		return 0;
 	if (vipcare_date_parse(out, f->ptr, f->len, why, sizeof(why)) != VIPCARE_OK)
-		return REJECT(ld, row, column, "%s: %s", field_name(ld, column), why);
-	return 0;
-}
-
-int field_timestamp(struct loader *ld, const struct csv_row *row, int column, int64_t *out)
-{
-	const struct csv_field *f = load_field(ld, row, column);
-	char why[VIPCARE_ERRBUF_SIZE];
-
-	if (vipcare_timestamp_parse(out, f->ptr, f->len, why, sizeof(why)) != VIPCARE_OK)
 		return REJECT(ld, row, column, "%s: %s", field_name(ld, column), why);
 	return 0;
 }

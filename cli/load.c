@@ -22,13 +22,6 @@ static int field_is(const struct csv_field *f, const char *name)
 	return f->len == len && memcmp(f->ptr, name, len) == 0;
 }
 
-const struct csv_field *load_field(const struct loader *ld, const struct csv_row *row, int column)
-{
-	int index = ld->column_of[column];
-
-	return index < 0 ? NULL : &row->fields[index];
-}
-
 size_t load_column_number(const struct loader *ld, int column)
 {
 	return column < 0 || ld->column_of[column] < 0 ? 1 : (size_t)ld->column_of[column] + 1;
@@ -41,8 +34,23 @@ static int flush_pending(struct loader *ld)
 	return ld->table->flush(ld);
 }
 
+/* The raw text of a terminated row with its commas back (NULL when out of memory). */
+static const char *restore_raw(struct loader *ld, const char *raw, size_t raw_len)
+{
+	if (raw_len > ld->restored_cap) {
+		char *n = realloc(ld->restored, raw_len);
+
+		if (n == NULL)
+			return NULL;
+		ld->restored = n;
+		ld->restored_cap = raw_len;
+	}
+	csv_restore_commas(ld->restored, raw, raw_len);
+	return ld->restored;
+}
+
 int load_reject_at(struct loader *ld, uint64_t line, const char *raw, size_t raw_len,
-		   size_t field, const char *reason)
+		   int terminated, size_t field, const char *reason)
 {
 	/* rows are judged in file order: the batch before this row first */
 	if (flush_pending(ld) == ROW_STOP)
@@ -54,6 +62,11 @@ int load_reject_at(struct loader *ld, uint64_t line, const char *raw, size_t raw
 		ld->exit_code = EXIT_DATA;
 		return ROW_STOP;
 	}
+	if (terminated && raw_len > 0 && (raw = restore_raw(ld, raw, raw_len)) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", ld->path);
+		ld->exit_code = EXIT_IO;
+		return ROW_STOP;
+	}
 	out_csv(ld->rejects, ld->table->file);
 	fprintf(ld->rejects, ",%llu,", (unsigned long long)line);
 	out_csv(ld->rejects, reason);
@@ -63,8 +76,8 @@ int load_reject_at(struct loader *ld, uint64_t line, const char *raw, size_t raw
 	return ROW_REJECTED;
 }
 
-int load_reject(struct loader *ld, uint64_t line, const char *raw, size_t raw_len, int column,
-		const char *fmt, ...)
+int load_reject(struct loader *ld, uint64_t line, const char *raw, size_t raw_len, int terminated,
+		int column, const char *fmt, ...)
 {
 	char reason[1024];
 	va_list ap;
@@ -72,7 +85,8 @@ int load_reject(struct loader *ld, uint64_t line, const char *raw, size_t raw_le
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	return load_reject_at(ld, line, raw, raw_len, load_column_number(ld, column), reason);
+	return load_reject_at(ld, line, raw, raw_len, terminated, load_column_number(ld, column),
+			      reason);
 }
 
 static int refill_hook(void *ctx)
@@ -183,7 +197,8 @@ static int read_rows(struct loader *ld, struct csv_reader *r, uint64_t size)
 
 			snprintf(why, sizeof(why), "the row has %zu field%s; the header has %zu",
 				 row.count, row.count == 1 ? "" : "s", ld->field_count);
-			if (load_reject_at(ld, row.line, row.raw, row.raw_len, column, why) == ROW_STOP)
+			if (load_reject_at(ld, row.line, row.raw, row.raw_len, row.terminated, column,
+					   why) == ROW_STOP)
 				break;
 			progress_update(&bar, csv_bytes_read(r));
 			continue;
@@ -196,8 +211,8 @@ static int read_rows(struct loader *ld, struct csv_reader *r, uint64_t size)
 			else if (r2 == ROW_STOP)
 				break;
 		} else if (rc == CSV_BAD) {
-			if (load_reject_at(ld, row.line, row.raw, row.raw_len, row.bad_column,
-					   row.bad_reason) == ROW_STOP)
+			if (load_reject_at(ld, row.line, row.raw, row.raw_len, row.terminated,
+					   row.bad_column, row.bad_reason) == ROW_STOP)
 				break;
 		} else if (rc == CSV_STOPPED) {
 			break;
@@ -238,8 +253,13 @@ static int load_file(struct loader *ld, int fd, uint64_t size)
 	switch (rc) {
 	case CSV_ROW:
 		rc = read_header(ld, &row);
-		if (rc == EXIT_DONE)
-			rc = read_rows(ld, r, size);
+		if (rc != EXIT_DONE)
+			break;
+		/* the fields of plain rows become C strings in place, so that the
+		 * setters take them without a copy (load_reject_at() puts the
+		 * commas back in what it writes) */
+		csv_terminate_fields(r, 1);
+		rc = read_rows(ld, r, size);
 		break;
 	case CSV_END:
 		rc = fatal_at(ld, 1, 1, EXIT_DATA, "the file is empty; expected a header row");
@@ -289,6 +309,7 @@ static void loader_release(struct loader *ld)
 	vipcare_checkout_unref(ld->checkout);
 	for (i = 0; i < LOAD_BATCH; i++)
 		vipcare_transaction_unref(ld->txns[i]);
+	free(ld->restored);
 }
 
 static int load_table(struct loader *ld, const struct table *t, size_t index)

@@ -57,6 +57,7 @@ struct pending_row {
 	uint64_t line;
 	const char *raw;
 	size_t raw_len;
+	int terminated; /* the raw text has NULs for commas (csv_row.terminated) */
 };
 
 struct loader {
@@ -78,6 +79,15 @@ struct loader {
 	int flushing;
 	struct vipcare_checkout *checkout;
 	struct load_report *report;
+	/* the raw text of a terminated row with its commas back, for the rejects file */
+	char *restored;
+	size_t restored_cap;
+	/* a field copied as a C string (a row that is not terminated) */
+	char text[VIPCARE_ID_MAX + 1];
+	/* the last date part of a timestamp read (field_timestamp()), and its day */
+	char ts_date[10];
+	int32_t ts_day;
+	int ts_cached;
 };
 
 #define LOAD_TABLES_MAX 8
@@ -110,7 +120,13 @@ int load_folder(struct vipcare_engine *engine, const char *dir, const char *reje
 int load_is_data_file(const char *dir, const char *path);
 
 /* The field of a table column in a row, or NULL when the file lacks the column. */
-const struct csv_field *load_field(const struct loader *ld, const struct csv_row *row, int column);
+static inline const struct csv_field *load_field(const struct loader *ld,
+						 const struct csv_row *row, int column)
+{
+	int index = ld->column_of[column];
+
+	return index < 0 ? NULL : &row->fields[index];
+}
 /* The row's field index of a table column, from 1 (for messages); 1 when absent. */
 size_t load_column_number(const struct loader *ld, int column);
 
@@ -118,24 +134,44 @@ size_t load_column_number(const struct loader *ld, int column);
  * Rejects a row (flushing any batch first, so that rows are judged in
  * file order): into the rejects file, or on stderr as the run's last
  * word. @column is a table column, or -1 for "the row as a whole".
+ * @terminated: the raw text has NULs for commas (csv_row.terminated); the
+ * rejects file gets it with its commas back.
  */
-int load_reject(struct loader *ld, uint64_t line, const char *raw, size_t raw_len, int column,
-		const char *fmt, ...) CLI_PRINTF(6, 7);
+int load_reject(struct loader *ld, uint64_t line, const char *raw, size_t raw_len, int terminated,
+		int column, const char *fmt, ...) CLI_PRINTF(7, 8);
 /* The same, at a field number (1-based) of the row. */
 int load_reject_at(struct loader *ld, uint64_t line, const char *raw, size_t raw_len,
-		   size_t field, const char *reason);
+		   int terminated, size_t field, const char *reason);
 
 /* ---- load-fields.c: one field of a row; each returns 0, or the row's
  * result when the row was rejected (then the row function returns it) */
 
 /* Rejects at a table column; the reason starts with the column's name. */
-#define REJECT(ld, row, col, ...) \
-	load_reject((ld), (row)->line, (row)->raw, (row)->raw_len, (col), __VA_ARGS__)
+#define REJECT(ld, row, col, ...)                                                          \
+	load_reject((ld), (row)->line, (row)->raw, (row)->raw_len, (row)->terminated, (col), \
+		    __VA_ARGS__)
 
 const char *field_name(const struct loader *ld, int column);
 int field_empty(const struct csv_field *f);
 /* A NUL-terminated copy (the library's setters take those): too long or a NUL byte is bad. */
 int field_copy(struct loader *ld, const struct csv_row *row, int column, char *buf, size_t size);
+/*
+ * The same checks, but *out points at the field itself when the row is
+ * terminated (no copy), else at @buf holding the copy.
+ */
+static inline int field_text(struct loader *ld, const struct csv_row *row, int column, char *buf,
+			     size_t size, const char **out)
+{
+	const struct csv_field *f = load_field(ld, row, column);
+
+	/* a terminated row has no NUL byte but the ones ending its fields */
+	if (row->terminated && f != NULL && f->len < size) {
+		*out = f->ptr;
+		return 0;
+	}
+	*out = buf;
+	return field_copy(ld, row, column, buf, size);
+}
 /* A date; empty or absent gives VIPCARE_DATE_NONE. */
 int field_date(struct loader *ld, const struct csv_row *row, int column, int32_t *out);
 int field_timestamp(struct loader *ld, const struct csv_row *row, int column, int64_t *out);

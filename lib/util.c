@@ -114,7 +114,87 @@ static size_t utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-int vipcare__check_id(char *msg, const char *what, const char *id, size_t len)
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define NOINLINE
+#define ALWAYS_INLINE inline
+#endif
+
+/* Nonzero when one of the 8 bytes of @x is outside printable ASCII (0x20 .. 0x7e). */
+static uint64_t not_printable8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+
+	/* a byte below 0x20 (the borrow never flags a byte when none is), or above 0x7e */
+	return ((x - ones * 0x20) & ~x & high) | (((x + ones) | x) & high);
+}
+
+/*
+ * Whether all @len bytes are printable ASCII, 8 at a time (overlapping
+ * loads for the tail, never past the id): nearly every id is, and then it
+ * needs no UTF-8 decoding.
+ */
+static ALWAYS_INLINE int printable_ascii(const char *s, size_t len)
+{
+	uint64_t x, bad = 0;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&x, s + i, 8);
+			bad |= not_printable8(x);
+		}
+		memcpy(&x, s + len - 8, 8);
+		return (bad | not_printable8(x)) == 0;
+	}
+	if (len >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		return not_printable8(a | (uint64_t)b << 32) == 0;
+	}
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] - 0x20u > 0x7eu - 0x20u)
+			return 0;
+	return 1;
+}
+
+/* Copies @n bytes (2 .. VIPCARE_ID_MAX + 1) with a few overlapping loads and stores, no call. */
+static ALWAYS_INLINE void copy_short(char *dst, const char *src, size_t n)
+{
+	if (n >= 8) {
+		uint64_t x;
+		size_t i;
+
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, src + i, 8);
+			memcpy(dst + i, &x, 8);
+		}
+		memcpy(&x, src + n - 8, 8);
+		memcpy(dst + n - 8, &x, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, src, 4);
+		memcpy(&b, src + n - 4, 4);
+		memcpy(dst, &a, 4);
+		memcpy(dst + n - 4, &b, 4);
+	} else {
+		dst[0] = src[0];
+		dst[n - 1] = src[n - 1];
+		if (n == 3)
+			dst[1] = src[1];
+	}
+}
+
+/*
+ * The whole check, with the message of what is wrong: out of line, so
+ * that the usual id (printable ASCII) never pays for its buffer.
+ */
+static NOINLINE int check_id_slowly(char *msg, const char *what, const char *id, size_t len)
 {
 	char quoted[64];
 	size_t i = 0;
@@ -142,7 +222,25 @@ int vipcare__check_id(char *msg, const char *what, const char *id, size_t len)
 	return VIPCARE_OK;
 }
 
-int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional)
+int vipcare__check_id(char *msg, const char *what, const char *id, size_t len)
+{
+	if (len > 0 && len <= VIPCARE_ID_MAX && printable_ascii(id, len))
+		return VIPCARE_OK;
+	return check_id_slowly(msg, what, id, len);
+}
+
+/* 1 for the bytes of printable ASCII (0x20 .. 0x7e); a NUL is not one. */
+static const unsigned char printable_byte[256] = {
+#define ROW16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+	[0x20] = ROW16, ROW16, ROW16, ROW16, ROW16,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+#undef ROW16
+};
+#define PRINTABLE(c) (printable_byte[(c)] != 0)
+
+/* The rest of vipcare__copy_id(): an empty, long or unusual id, out of line. */
+static NOINLINE int copy_id_slowly(char *msg, char *dst, const char *what, const char *value,
+				   int optional)
 {
 	size_t len;
 	int rc;
@@ -154,11 +252,54 @@ int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, 
 		return VIPCARE_OK;
 	}
 	len = strlen(value);
-	rc = vipcare__check_id(msg, what, value, len);
+	rc = check_id_slowly(msg, what, value, len);
 	if (rc != VIPCARE_OK)
 		return rc;
 	memcpy(dst, value, len + 1);
 	return VIPCARE_OK;
+}
+
+int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional)
+{
+	/*
+	 * The usual id, 1 to VIPCARE_ID_MAX bytes of printable ASCII, without
+	 * a call: one look-up a byte finds both its end and any other byte (a
+	 * NUL is not printable). It is checked before anything is copied, so a
+	 * refused id leaves @dst as it was; everything else the slow way.
+	 */
+	if (value != NULL) {
+		const unsigned char *p = (const unsigned char *)value;
+		size_t len;
+
+		/* four bytes a turn: the loop's own cost is spread over them */
+		for (;;) {
+			if (!PRINTABLE(p[0]))
+				break;
+			if (!PRINTABLE(p[1])) {
+				p += 1;
+				break;
+			}
+			if (!PRINTABLE(p[2])) {
+				p += 2;
+				break;
+			}
+			if (!PRINTABLE(p[3])) {
+				p += 3;
+				break;
+			}
+			p += 4;
+		}
+		len = (size_t)(p - (const unsigned char *)value);
+		if (*p == '\0' && len - 1u < VIPCARE_ID_MAX) {
+			copy_short(dst, value, len + 1);
+			return VIPCARE_OK;
+		}
+		if (len == 0 && *p == '\0' && optional) {
+			dst[0] = '\0';
+			return VIPCARE_OK;
+		}
+	}
+	return copy_id_slowly(msg, dst, what, value, optional);
 }
 
 int vipcare__tier_name_ok(const char *name, size_t len)
