@@ -56,19 +56,6 @@ static unsigned two_digits(const char *s)
 	return a > 9 || b > 9 ? 100 : a * 10 + b;
 }
 
-/* Days from 1970-01-01 of a valid date (Howard Hinnant's days_from_civil). */
-static int32_t days_from_civil(int32_t year, int32_t month, int32_t day)
-{
-	int32_t y = year - (month <= 2);
-	int32_t era = (y >= 0 ? y : y - 399) / 400;
-	int32_t yoe = y - era * 400;
-	int32_t mp = month > 2 ? month - 3 : month + 9;
-	int32_t doy = (153 * mp + 2) / 5 + day - 1;
-	int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
 /*
  * The day of a valid `YYYY-MM-DD` of 1900 .. 9999, as vipcare_date_parse()
  * gives it; 0 when it is anything else (the caller then asks the library,
@@ -89,8 +76,8 @@ static int quick_date(const char *s, int32_t *out)
 	y = (int32_t)(hi * 100 + lo);
 	if (y < 1900 || (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
 		return 0;
-	*out = days_from_civil(y, (int32_t)m, (int32_t)d);
-	return 1;
+	/* checked above, so the library's conversion cannot refuse it */
+	return vipcare_date_from_ymd(out, y, (int32_t)m, (int32_t)d) == VIPCARE_OK;
 }
 
 /* Whether the 10 bytes of a date part are the same (two loads each, not a call). */
