@@ -30,6 +30,8 @@ struct vipcare_transaction {
 	char store[VIPCARE_ID_MAX + 1];
 	char category[VIPCARE_ID_MAX + 1];
 	char original[VIPCARE_ID_MAX + 1];
+	/* the lengths of the five ids, kept by their setters (0 when unset) */
+	unsigned char id_len, customer_len, store_len, category_len, original_len;
 	int has_timestamp;
 	int64_t timestamp;
 	int64_t amount;

@@ -394,8 +394,8 @@ struct txn_keys {
 
 static void txn_keys_of(const struct vipcare_transaction *t, struct txn_keys *k)
 {
-	k->id_len = strlen(t->id);
-	k->cust_len = strlen(t->customer);
+	k->id_len = t->id_len; /* the setters keep the lengths */
+	k->cust_len = t->customer_len;
 	k->hash = vipcare__hash(t->id, k->id_len);
 	k->cust_hash = vipcare__hash(t->customer, k->cust_len);
 }
@@ -417,7 +417,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	rc = check_complete(e, t);
 	if (rc != VIPCARE_OK)
 		return rc;
-	orig_len = strlen(t->original);
+	orig_len = t->original_len;
 	refund = t->kind == VIPCARE_TXN_REFUND;
 
 	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE) {
@@ -467,10 +467,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	if (rc == VIPCARE_OK)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->id, id_len, &id_ref);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__intern(&e->mem, &e->pool, &e->stores, t->store, strlen(t->store), &store);
+		rc = vipcare__intern(&e->mem, &e->pool, &e->stores, t->store, t->store_len, &store);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__intern(&e->mem, &e->pool, &e->categories, t->category,
-				     strlen(t->category), &category);
+		rc = vipcare__intern(&e->mem, &e->pool, &e->categories, t->category, t->category_len,
+				     &category);
 	if (rc == VIPCARE_OK && refund && orig_len > 0 && orig == VIPCARE__NONE)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->original, orig_len, &orig_text);
 	/* last, since a chunk cannot be given back */
