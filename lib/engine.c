@@ -409,7 +409,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	uint32_t id_ref = 0, cust_ref = 0, store = 0, category = 0, orig_text = 0;
 	struct vipcare__txn_cold *cold;
 	struct vipcare__chunk *grown = NULL;
-	size_t grown_bytes = 0;
+	size_t grown_bytes = 0, id_capacity, id_slot = 0;
 	struct vipcare__entry *entry;
 	struct vipcare__cust *c;
 	int refund, rc;
@@ -420,7 +420,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	orig_len = t->original_len;
 	refund = t->kind == VIPCARE_TXN_REFUND;
 
-	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE) {
+	/* the probe ends at the slot of the insert, unless the index grows before it */
+	id_capacity = e->txn_index.capacity;
+	if (vipcare__index_find_slot(&e->txn_index, txn_equal, e, t->id, id_len, hash, &id_slot) !=
+	    VIPCARE__NONE) {
 		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "transaction %s was already recorded; this one is ignored", quoted);
@@ -514,7 +517,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	cold->id = id_ref;
 	cold->store = store;
 	cold->category = category;
-	vipcare__index_insert(&e->txn_index, hash, index);
+	if (e->txn_index.capacity == id_capacity)
+		vipcare__index_insert_at(&e->txn_index, id_slot, hash, index);
+	else
+		vipcare__index_insert(&e->txn_index, hash, index);
 	if (orig != VIPCARE__NONE) {
 		struct vipcare__refund_note *note = vipcare__blocks_push(&e->refund_notes);
 

@@ -172,6 +172,27 @@ uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn 
 	}
 }
 
+uint32_t vipcare__index_find_slot(const struct vipcare__index *ix, vipcare__equal_fn equal,
+				  const void *owner, const char *s, size_t len, uint32_t hash,
+				  size_t *free_slot)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0) {
+			*free_slot = i;
+			return VIPCARE__NONE;
+		}
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
+	}
+}
+
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index)
 {
 	size_t mask = ix->capacity - 1, i;
@@ -183,24 +204,32 @@ void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t in
 	ix->count++;
 }
 
-int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
+/* vipcare__index_reserve() when the index is full: doubles it. */
+int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix)
 {
 	struct vipcare__index grown;
-	size_t i;
+	size_t i, mask;
 
-	/* keep the load at or below 3/4 */
 	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
 		return VIPCARE_OK;
 	if (ix->count + 1 > (size_t)UINT32_MAX)
 		return VIPCARE_E_LIMIT;
 	grown.capacity = ix->capacity ? ix->capacity * 2 : 64;
-	grown.count = 0;
+	grown.count = ix->count;
 	grown.slots = vipcare__mem_calloc(m, grown.capacity, sizeof(struct vipcare__slot));
 	if (grown.slots == NULL)
 		return VIPCARE_E_NO_MEMORY;
+	/* the slots are copied whole, hash and number together */
+	mask = grown.capacity - 1;
 	for (i = 0; i < ix->capacity; i++) {
-		if (ix->slots[i].index_plus_one != 0)
-			vipcare__index_insert(&grown, ix->slots[i].hash, ix->slots[i].index_plus_one - 1);
+		struct vipcare__slot slot = ix->slots[i];
+		size_t j;
+
+		if (slot.index_plus_one == 0)
+			continue;
+		for (j = slot.hash & mask; grown.slots[j].index_plus_one != 0; j = (j + 1) & mask)
+			;
+		grown.slots[j] = slot;
 	}
 	vipcare__mem_free(m, ix->slots, ix->capacity * sizeof(struct vipcare__slot));
 	*ix = grown;
@@ -220,7 +249,8 @@ void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned 
 	b->bits = bits;
 }
 
-int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b)
+/* vipcare__blocks_reserve() when the last block is full: one block more. */
+int vipcare__blocks_grow(struct vipcare__mem *m, struct vipcare__blocks *b)
 {
 	size_t per_block = (size_t)1 << b->bits;
 

@@ -85,10 +85,34 @@ static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t re
 {
 	return vipcare__pool_len(p, ref) == len && memcmp(vipcare__pool_str(p, ref), s, len) == 0;
 }
+/*
+ * vipcare__index_find() that also gives, in *@free_slot, the empty slot
+ * where its probe ended: where @hash goes for vipcare__index_insert_at()
+ * as long as the index neither grows nor gains another entry. Undefined
+ * when the index has no slots or the string is found.
+ */
+uint32_t vipcare__index_find_slot(const struct vipcare__index *ix, vipcare__equal_fn equal,
+				  const void *owner, const char *s, size_t len, uint32_t hash,
+				  size_t *free_slot);
+int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix);
 /* Makes room for one more entry; call before vipcare__index_insert(). */
-int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix);
+static inline int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
+{
+	/* keep the load at or below 3/4; the rest, rarely, out of line */
+	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
+		return VIPCARE_OK;
+	return vipcare__index_grow(m, ix);
+}
 /* Inserts a record number known to be absent. */
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index);
+/* Inserts at the slot vipcare__index_find_slot() gave (see there). */
+static inline void vipcare__index_insert_at(struct vipcare__index *ix, size_t slot, uint32_t hash,
+					    uint32_t index)
+{
+	ix->slots[slot].hash = hash;
+	ix->slots[slot].index_plus_one = index + 1;
+	ix->count++;
+}
 void vipcare__index_release(struct vipcare__mem *m, struct vipcare__index *ix);
 
 /*
@@ -105,8 +129,14 @@ struct vipcare__blocks {
 };
 
 void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned bits);
+int vipcare__blocks_grow(struct vipcare__mem *m, struct vipcare__blocks *b);
 /* Makes room for one more element: VIPCARE_OK or VIPCARE_E_NO_MEMORY. */
-int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b);
+static inline int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b)
+{
+	if (b->count < b->block_count << b->bits)
+		return VIPCARE_OK;
+	return vipcare__blocks_grow(m, b);
+}
 /* Appends a zeroed element after a successful reserve; never fails. */
 void *vipcare__blocks_push(struct vipcare__blocks *b);
 static inline void *vipcare__blocks_at(const struct vipcare__blocks *b, size_t i)
