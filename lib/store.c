@@ -296,48 +296,12 @@ static int interned_equal(const void *owner, uint32_t index, const char *s, size
 	return vipcare__pool_equal(o->pool, o->in->refs[index], s, len);
 }
 
-/*
- * The bytes of a string of 1 .. 8 bytes in one word: with its length, the
- * word names the string exactly (for 4 .. 8 bytes the two 4-byte reads
- * cover every byte; for 1 .. 3, the first, middle and last do).
- */
-static uint64_t short_word(const char *s, size_t len)
-{
-	if (len >= 4)
-		return load32(s) | load32(s + len - 4) << 32;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
-	       (uint64_t)(unsigned char)s[len - 1] << 16;
-}
-
-static size_t short_home(uint64_t word, size_t len, size_t capacity)
-{
-	return (size_t)(((word ^ len) * 0x9e3779b97f4a7c15u) >> 32) & (capacity - 1);
-}
-
-/* The number of a short string, or 0. */
-static uint32_t short_find(const struct vipcare__interned *in, uint64_t word, size_t len)
-{
-	size_t mask, i;
-
-	if (in->short_capacity == 0)
-		return 0;
-	mask = in->short_capacity - 1;
-	for (i = short_home(word, len, in->short_capacity);; i = (i + 1) & mask) {
-		const struct vipcare__short_slot *slot = &in->shorts[i];
-
-		if (slot->len == 0)
-			return 0;
-		if (slot->len == len && slot->word == word)
-			return slot->number;
-	}
-}
-
 static void short_put(struct vipcare__short_slot *slots, size_t capacity, uint64_t word, uint32_t len,
 		      uint32_t number)
 {
 	size_t i;
 
-	for (i = short_home(word, len, capacity); slots[i].len != 0; i = (i + 1) & (capacity - 1))
+	for (i = vipcare__short_home(word, len, capacity); slots[i].len != 0; i = (i + 1) & (capacity - 1))
 		;
 	slots[i].word = word;
 	slots[i].len = len;
@@ -366,8 +330,8 @@ static int short_reserve(struct vipcare__mem *m, struct vipcare__interned *in)
 	return VIPCARE_OK;
 }
 
-int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
-		    const char *s, size_t len, uint32_t *number)
+int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
+			   struct vipcare__interned *in, const char *s, size_t len, uint32_t *number)
 {
 	struct interned_owner owner = { pool, in };
 	uint32_t hash, found, ref;
@@ -379,8 +343,8 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 		return VIPCARE_OK;
 	}
 	if (len <= 8) {
-		word = short_word(s, len);
-		*number = short_find(in, word, len);
+		word = vipcare__short_word(s, len);
+		*number = vipcare__short_find(in, word, len);
 		if (*number != 0)
 			return VIPCARE_OK;
 	}
@@ -428,7 +392,7 @@ uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct v
 	if (len == 0)
 		return 0;
 	if (len <= 8)
-		return short_find(in, short_word(s, len), len);
+		return vipcare__short_find(in, vipcare__short_word(s, len), len);
 	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, vipcare__hash(s, len));
 	return found == VIPCARE__NONE ? 0 : found + 1;
 }

@@ -171,8 +171,68 @@ struct vipcare__short_slot {
 	uint32_t number;
 };
 
-int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
-		    const char *s, size_t len, uint32_t *number);
+/*
+ * The bytes of a string of 1 .. 8 bytes in one word: with its length, the
+ * word names the string exactly (for 4 .. 8 bytes the two 4-byte reads
+ * cover every byte; for 1 .. 3, the first, middle and last do).
+ */
+static inline uint64_t vipcare__short_word(const char *s, size_t len)
+{
+	uint32_t lo, hi;
+
+	if (len >= 4) {
+		memcpy(&lo, s, 4); /* the byte order only changes the word, which is never stored */
+		memcpy(&hi, s + len - 4, 4);
+		return lo | (uint64_t)hi << 32;
+	}
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+	       (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+static inline size_t vipcare__short_home(uint64_t word, size_t len, size_t capacity)
+{
+	return (size_t)(((word ^ len) * 0x9e3779b97f4a7c15u) >> 32) & (capacity - 1);
+}
+
+/* The number of a short string, or 0. */
+static inline uint32_t vipcare__short_find(const struct vipcare__interned *in, uint64_t word,
+					   size_t len)
+{
+	size_t mask, i;
+
+	if (in->short_capacity == 0)
+		return 0;
+	mask = in->short_capacity - 1;
+	for (i = vipcare__short_home(word, len, in->short_capacity);; i = (i + 1) & mask) {
+		const struct vipcare__short_slot *slot = &in->shorts[i];
+
+		if (slot->len == 0)
+			return 0;
+		if (slot->len == len && slot->word == word)
+			return slot->number;
+	}
+}
+
+/* vipcare__intern() for a string that is not a known short one. */
+int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
+			   struct vipcare__interned *in, const char *s, size_t len, uint32_t *number);
+
+/*
+ * The number of @s, interned first if new. A known short string (most
+ * store and category codes, on every recording) is found inline.
+ */
+static inline int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool,
+				  struct vipcare__interned *in, const char *s, size_t len,
+				  uint32_t *number)
+{
+	if (len == 0) {
+		*number = 0;
+		return VIPCARE_OK;
+	}
+	if (len <= 8 && (*number = vipcare__short_find(in, vipcare__short_word(s, len), len)) != 0)
+		return VIPCARE_OK;
+	return vipcare__intern_slowly(m, pool, in, s, len, number);
+}
 /* The number of an interned string, 0 when it was never interned. */
 uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct vipcare__interned *in,
 				const char *s, size_t len);
