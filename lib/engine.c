@@ -508,7 +508,8 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 		c->chunks++;
 	}
 	index = (uint32_t)e->txn_cold.count;
-	cold = vipcare__blocks_push(&e->txn_cold);
+	/* reserved above; not zeroed first, since every field is set below */
+	cold = vipcare__blocks_at(&e->txn_cold, e->txn_cold.count++);
 	entry = &c->chunk->entries[c->txn_count - vipcare__chunk_start(c->chunks - 1u)];
 	entry->ts = t->timestamp;
 	entry->amount = refund ? -t->amount : t->amount;

@@ -63,8 +63,8 @@ static int grow_pointers(struct vipcare__mem *m, void *array_ptr, size_t *capaci
 	return 0;
 }
 
-int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
-		      uint32_t *ref)
+int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+			     size_t len, uint32_t *ref)
 {
 	size_t need = len + 2;
 	uint64_t block = p->end >> VIPCARE__POOL_BLOCK_BITS;
@@ -152,45 +152,6 @@ uint32_t vipcare__hash(const char *s, size_t len)
 	h *= 0x94d049bb133111ebu;
 	h ^= h >> 31;
 	return (uint32_t)(h ^ (h >> 32));
-}
-
-uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
-			     const void *owner, const char *s, size_t len, uint32_t hash)
-{
-	size_t mask, i;
-
-	if (ix->capacity == 0)
-		return VIPCARE__NONE;
-	mask = ix->capacity - 1;
-	for (i = hash & mask;; i = (i + 1) & mask) {
-		const struct vipcare__slot *slot = &ix->slots[i];
-
-		if (slot->index_plus_one == 0)
-			return VIPCARE__NONE;
-		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
-			return slot->index_plus_one - 1;
-	}
-}
-
-uint32_t vipcare__index_find_slot(const struct vipcare__index *ix, vipcare__equal_fn equal,
-				  const void *owner, const char *s, size_t len, uint32_t hash,
-				  size_t *free_slot)
-{
-	size_t mask, i;
-
-	if (ix->capacity == 0)
-		return VIPCARE__NONE;
-	mask = ix->capacity - 1;
-	for (i = hash & mask;; i = (i + 1) & mask) {
-		const struct vipcare__slot *slot = &ix->slots[i];
-
-		if (slot->index_plus_one == 0) {
-			*free_slot = i;
-			return VIPCARE__NONE;
-		}
-		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
-			return slot->index_plus_one - 1;
-	}
 }
 
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index)

@@ -44,9 +44,28 @@ struct vipcare__pool {
 	uint64_t end; /* offset of the next free byte */
 };
 
+/* vipcare__pool_add() when the last block has no room: a block more. */
+int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+			     size_t len, uint32_t *ref);
 /* Adds a string of 1 .. 255 bytes; VIPCARE_E_LIMIT past 4 GiB of text. */
-int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
-		      uint32_t *ref);
+static inline int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+				    size_t len, uint32_t *ref)
+{
+	size_t pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
+	char *at;
+
+	/* a string never straddles two blocks; offset 0 stays "none" */
+	if (p->block_count == 0 || (p->end >> VIPCARE__POOL_BLOCK_BITS) >= p->block_count ||
+	    pos + len + 2 > VIPCARE__POOL_BLOCK)
+		return vipcare__pool_add_slowly(m, p, s, len, ref);
+	at = p->blocks[p->block_count - 1] + pos;
+	at[0] = (char)(unsigned char)len;
+	memcpy(at + 1, s, len);
+	at[len + 1] = '\0';
+	*ref = (uint32_t)p->end;
+	p->end += len + 2;
+	return VIPCARE_OK;
+}
 static inline const char *vipcare__pool_str(const struct vipcare__pool *p, uint32_t ref)
 {
 	return p->blocks[ref >> VIPCARE__POOL_BLOCK_BITS] + (ref & (VIPCARE__POOL_BLOCK - 1)) + 1;
@@ -76,9 +95,28 @@ struct vipcare__index {
 };
 
 uint32_t vipcare__hash(const char *s, size_t len);
-/* The record number of @s, or VIPCARE__NONE. */
-uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
-			     const void *owner, const char *s, size_t len, uint32_t hash);
+/*
+ * The record number of @s, or VIPCARE__NONE. Inline, so that a constant
+ * @equal is inlined into the probe too.
+ */
+static inline uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
+					   const void *owner, const char *s, size_t len,
+					   uint32_t hash)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0)
+			return VIPCARE__NONE;
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
+	}
+}
 /* Whether pool string @ref is @s. */
 static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t ref, const char *s,
 				      size_t len)
@@ -91,9 +129,27 @@ static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t re
  * as long as the index neither grows nor gains another entry. Undefined
  * when the index has no slots or the string is found.
  */
-uint32_t vipcare__index_find_slot(const struct vipcare__index *ix, vipcare__equal_fn equal,
-				  const void *owner, const char *s, size_t len, uint32_t hash,
-				  size_t *free_slot);
+static inline uint32_t vipcare__index_find_slot(const struct vipcare__index *ix,
+						vipcare__equal_fn equal, const void *owner,
+						const char *s, size_t len, uint32_t hash,
+						size_t *free_slot)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0) {
+			*free_slot = i;
+			return VIPCARE__NONE;
+		}
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
+	}
+}
 int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix);
 /* Makes room for one more entry; call before vipcare__index_insert(). */
 static inline int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
