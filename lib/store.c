@@ -105,55 +105,6 @@ void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* FNV-1a, then a final mix so that the low bits spread. */
-/* Eight bytes at a time: ids are short, and hashing is on every recording. */
-static uint64_t load64(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8); /* the byte order only changes the hash, which is never stored */
-	return w;
-}
-
-static uint64_t load32(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
-static uint64_t mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0xbf58476d1ce4e5b9u;
-	return h ^ (h >> 31);
-}
-
-uint32_t vipcare__hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)len * 0xff51afd7ed558ccdu);
-	size_t i = 0;
-
-	if (len >= 8) {
-		for (; i + 8 <= len; i += 8)
-			h = mix(h, load64(s + i));
-		if (i < len) /* the last eight bytes, overlapping the ones before */
-			h = mix(h, load64(s + len - 8));
-	} else if (len >= 4) {
-		h = mix(h, load32(s) | load32(s + len - 4) << 32);
-	} else if (len > 0) {
-		h = mix(h, (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
-				   (uint64_t)(unsigned char)s[len - 1] << 16);
-	}
-	/* the finalizer of splitmix64: every bit of the input reaches the low bits */
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9u;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebu;
-	h ^= h >> 31;
-	return (uint32_t)(h ^ (h >> 32));
-}
-
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index)
 {
 	size_t mask = ix->capacity - 1, i;

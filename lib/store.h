@@ -94,7 +94,57 @@ struct vipcare__index {
 	size_t count;
 };
 
-uint32_t vipcare__hash(const char *s, size_t len);
+/* FNV-1a, then a final mix so that the low bits spread. */
+/* Eight bytes at a time: ids are short, and hashing is on every recording. */
+static inline uint64_t vipcare__load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8); /* the byte order only changes the hash, which is never stored */
+	return w;
+}
+
+static inline uint64_t vipcare__load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static inline uint64_t vipcare__mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 31);
+}
+
+/* Inline: it is on every recording, twice. */
+static inline uint32_t vipcare__hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)len * 0xff51afd7ed558ccdu);
+	size_t i = 0;
+
+	if (len >= 8) {
+		for (; i + 8 <= len; i += 8)
+			h = vipcare__mix(h, vipcare__load64(s + i));
+		if (i < len) /* the last eight bytes, overlapping the ones before */
+			h = vipcare__mix(h, vipcare__load64(s + len - 8));
+	} else if (len >= 4) {
+		h = vipcare__mix(h, vipcare__load32(s) | vipcare__load32(s + len - 4) << 32);
+	} else if (len > 0) {
+		h = vipcare__mix(h, (uint64_t)(unsigned char)s[0] |
+					    (uint64_t)(unsigned char)s[len / 2] << 8 |
+					    (uint64_t)(unsigned char)s[len - 1] << 16);
+	}
+	/* the finalizer of splitmix64: every bit of the input reaches the low bits */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
 /*
  * The record number of @s, or VIPCARE__NONE. Inline, so that a constant
  * @equal is inlined into the probe too.
