@@ -538,12 +538,9 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	c->txn_count++;
 	c->gross += t->amount;
 	vipcare__summary_stale(e, cust);
-	{
-		int32_t date = vipcare__ts_date(t->timestamp);
-
-		if (c->first_txn == VIPCARE_DATE_NONE || date < c->first_txn)
-			c->first_txn = date;
-	}
+	/* a purchase from the first one's day on (most) leaves it; its date only if earlier */
+	if (c->first_txn == VIPCARE_DATE_NONE || t->timestamp < (int64_t)c->first_txn * 86400)
+		c->first_txn = vipcare__ts_date(t->timestamp);
 	e->generation++;
 	return VIPCARE_OK;
 }
