@@ -509,7 +509,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	}
 	index = (uint32_t)e->txn_cold.count;
 	/* reserved above; not zeroed first, since every field is set below */
-	cold = vipcare__blocks_at(&e->txn_cold, e->txn_cold.count++);
+	cold = vipcare__cold_at(e, (uint32_t)e->txn_cold.count++);
 	entry = &c->chunk->entries[c->txn_count - vipcare__chunk_start(c->chunks - 1u)];
 	entry->ts = t->timestamp;
 	entry->amount = refund ? -t->amount : t->amount;
