@@ -764,6 +764,12 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const c
 	orig_ref = link > 0 ? vipcare__cold_at(e, (uint32_t)(link - 1))->id : (uint32_t)-link;
 	if (orig_ref != 0)
 		strcpy(out->original, vipcare__pool_str(&e->pool, orig_ref));
+	/* as the setters would: the record may be recorded again */
+	out->id_len = (unsigned char)strlen(out->id);
+	out->customer_len = (unsigned char)strlen(out->customer);
+	out->store_len = (unsigned char)strlen(out->store);
+	out->category_len = (unsigned char)strlen(out->category);
+	out->original_len = (unsigned char)strlen(out->original);
 	out->has_timestamp = 1;
 	out->timestamp = entry->ts;
 	out->kind = entry->amount < 0 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE;
