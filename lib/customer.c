@@ -83,7 +83,7 @@ VIPCARE_API int vipcare_customer_set_id(struct vipcare_customer *c, const char *
 {
 	if (c == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(c->last_error, c->id, "customer id", id, 0);
+	return vipcare__copy_id(c->last_error, c->id, NULL, "customer id", id, 0);
 }
 
 VIPCARE_API const char *vipcare_customer_id(const struct vipcare_customer *c)
@@ -187,7 +187,7 @@ VIPCARE_API int vipcare_customer_set_advisor(struct vipcare_customer *c, const c
 {
 	if (c == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(c->last_error, c->advisor, "advisor id", advisor, 1);
+	return vipcare__copy_id(c->last_error, c->advisor, NULL, "advisor id", advisor, 1);
 }
 
 VIPCARE_API const char *vipcare_customer_advisor(const struct vipcare_customer *c)

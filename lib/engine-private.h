@@ -30,6 +30,8 @@ struct vipcare_transaction {
 	char store[VIPCARE_ID_MAX + 1];
 	char category[VIPCARE_ID_MAX + 1];
 	char original[VIPCARE_ID_MAX + 1];
+	/* the lengths of the five ids, kept by their setters (0 when unset) */
+	unsigned char id_len, customer_len, store_len, category_len, original_len;
 	int has_timestamp;
 	int64_t timestamp;
 	int64_t amount;
@@ -274,9 +276,20 @@ struct vipcare_engine {
 	char last_error[VIPCARE__MSG_SIZE];
 };
 
+/*
+ * The customers and the look-up records are block arrays made with these
+ * constant sizes (vipcare_engine_new_with_allocator()), so finding one
+ * loads the block pointer only.
+ */
 static inline struct vipcare__cust *vipcare__cust_at(const struct vipcare_engine *e, uint32_t i)
 {
-	return vipcare__blocks_at(&e->customers, i);
+	return (struct vipcare__cust *)(void *)e->customers.blocks[i >> VIPCARE__CUST_BLOCK_BITS] +
+	       (i & (((uint32_t)1 << VIPCARE__CUST_BLOCK_BITS) - 1));
+}
+static inline struct vipcare__txn_cold *vipcare__cold_at(const struct vipcare_engine *e, uint32_t i)
+{
+	return (struct vipcare__txn_cold *)(void *)e->txn_cold.blocks[i >> VIPCARE__TXN_BLOCK_BITS] +
+	       (i & (((uint32_t)1 << VIPCARE__TXN_BLOCK_BITS) - 1));
 }
 /* The entry at position @pos of customer @c's transactions. */
 static inline struct vipcare__entry *vipcare__cust_entry(const struct vipcare__cust *c, uint32_t pos)
@@ -294,18 +307,14 @@ static inline struct vipcare__entry *vipcare__cust_entry(const struct vipcare__c
 /* The entry of transaction @i. */
 static inline struct vipcare__entry *vipcare__entry_at(const struct vipcare_engine *e, uint32_t i)
 {
-	const struct vipcare__txn_cold *cold = vipcare__blocks_at(&e->txn_cold, i);
+	const struct vipcare__txn_cold *cold = vipcare__cold_at(e, i);
 
-	return vipcare__cust_entry(vipcare__blocks_at(&e->customers, cold->customer), cold->pos);
+	return vipcare__cust_entry(vipcare__cust_at(e, cold->customer), cold->pos);
 }
 static inline struct vipcare__redemption *vipcare__redemption_at(const struct vipcare_engine *e,
 								 uint32_t i)
 {
 	return vipcare__blocks_at(&e->redemptions, i);
-}
-static inline struct vipcare__txn_cold *vipcare__cold_at(const struct vipcare_engine *e, uint32_t i)
-{
-	return vipcare__blocks_at(&e->txn_cold, i);
 }
 
 /* A customer's score as of a date (score.c). */

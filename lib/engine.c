@@ -394,8 +394,8 @@ struct txn_keys {
 
 static void txn_keys_of(const struct vipcare_transaction *t, struct txn_keys *k)
 {
-	k->id_len = strlen(t->id);
-	k->cust_len = strlen(t->customer);
+	k->id_len = t->id_len; /* the setters keep the lengths */
+	k->cust_len = t->customer_len;
 	k->hash = vipcare__hash(t->id, k->id_len);
 	k->cust_hash = vipcare__hash(t->customer, k->cust_len);
 }
@@ -409,7 +409,7 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	uint32_t id_ref = 0, cust_ref = 0, store = 0, category = 0, orig_text = 0;
 	struct vipcare__txn_cold *cold;
 	struct vipcare__chunk *grown = NULL;
-	size_t grown_bytes = 0;
+	size_t grown_bytes = 0, id_capacity, id_slot = 0;
 	struct vipcare__entry *entry;
 	struct vipcare__cust *c;
 	int refund, rc;
@@ -417,10 +417,13 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	rc = check_complete(e, t);
 	if (rc != VIPCARE_OK)
 		return rc;
-	orig_len = strlen(t->original);
+	orig_len = t->original_len;
 	refund = t->kind == VIPCARE_TXN_REFUND;
 
-	if (vipcare__index_find(&e->txn_index, txn_equal, e, t->id, id_len, hash) != VIPCARE__NONE) {
+	/* the probe ends at the slot of the insert, unless the index grows before it */
+	id_capacity = e->txn_index.capacity;
+	if (vipcare__index_find_slot(&e->txn_index, txn_equal, e, t->id, id_len, hash, &id_slot) !=
+	    VIPCARE__NONE) {
 		vipcare__quote(quoted, sizeof(quoted), t->id, id_len);
 		return vipcare__fail(e->last_error, VIPCARE_E_DUPLICATE,
 				     "transaction %s was already recorded; this one is ignored", quoted);
@@ -467,10 +470,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	if (rc == VIPCARE_OK)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->id, id_len, &id_ref);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__intern(&e->mem, &e->pool, &e->stores, t->store, strlen(t->store), &store);
+		rc = vipcare__intern(&e->mem, &e->pool, &e->stores, t->store, t->store_len, &store);
 	if (rc == VIPCARE_OK)
-		rc = vipcare__intern(&e->mem, &e->pool, &e->categories, t->category,
-				     strlen(t->category), &category);
+		rc = vipcare__intern(&e->mem, &e->pool, &e->categories, t->category, t->category_len,
+				     &category);
 	if (rc == VIPCARE_OK && refund && orig_len > 0 && orig == VIPCARE__NONE)
 		rc = vipcare__pool_add(&e->mem, &e->pool, t->original, orig_len, &orig_text);
 	/* last, since a chunk cannot be given back */
@@ -505,7 +508,8 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 		c->chunks++;
 	}
 	index = (uint32_t)e->txn_cold.count;
-	cold = vipcare__blocks_push(&e->txn_cold);
+	/* reserved above; not zeroed first, since every field is set below */
+	cold = vipcare__cold_at(e, (uint32_t)e->txn_cold.count++);
 	entry = &c->chunk->entries[c->txn_count - vipcare__chunk_start(c->chunks - 1u)];
 	entry->ts = t->timestamp;
 	entry->amount = refund ? -t->amount : t->amount;
@@ -514,7 +518,10 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	cold->id = id_ref;
 	cold->store = store;
 	cold->category = category;
-	vipcare__index_insert(&e->txn_index, hash, index);
+	if (e->txn_index.capacity == id_capacity)
+		vipcare__index_insert_at(&e->txn_index, id_slot, hash, index);
+	else
+		vipcare__index_insert(&e->txn_index, hash, index);
 	if (orig != VIPCARE__NONE) {
 		struct vipcare__refund_note *note = vipcare__blocks_push(&e->refund_notes);
 
@@ -531,12 +538,9 @@ static int add_one(struct vipcare_engine *e, const struct vipcare_transaction *t
 	c->txn_count++;
 	c->gross += t->amount;
 	vipcare__summary_stale(e, cust);
-	{
-		int32_t date = vipcare__ts_date(t->timestamp);
-
-		if (c->first_txn == VIPCARE_DATE_NONE || date < c->first_txn)
-			c->first_txn = date;
-	}
+	/* a purchase from the first one's day on (most) leaves it; its date only if earlier */
+	if (c->first_txn == VIPCARE_DATE_NONE || t->timestamp < (int64_t)c->first_txn * 86400)
+		c->first_txn = vipcare__ts_date(t->timestamp);
 	e->generation++;
 	return VIPCARE_OK;
 }
@@ -760,6 +764,12 @@ VIPCARE_API int vipcare_engine_get_transaction(struct vipcare_engine *e, const c
 	orig_ref = link > 0 ? vipcare__cold_at(e, (uint32_t)(link - 1))->id : (uint32_t)-link;
 	if (orig_ref != 0)
 		strcpy(out->original, vipcare__pool_str(&e->pool, orig_ref));
+	/* as the setters would: the record may be recorded again */
+	out->id_len = (unsigned char)strlen(out->id);
+	out->customer_len = (unsigned char)strlen(out->customer);
+	out->store_len = (unsigned char)strlen(out->store);
+	out->category_len = (unsigned char)strlen(out->category);
+	out->original_len = (unsigned char)strlen(out->original);
 	out->has_timestamp = 1;
 	out->timestamp = entry->ts;
 	out->kind = entry->amount < 0 ? VIPCARE_TXN_REFUND : VIPCARE_TXN_SALE;

@@ -54,9 +54,12 @@ int vipcare__check_id(char *msg, const char *what, const char *id, size_t len);
 
 /*
  * Checks @value as an id and copies it into @dst (VIPCARE_ID_MAX + 1
- * bytes). When @optional, NULL or "" stores "" instead of failing.
+ * bytes). When @optional, NULL or "" stores "" instead of failing. On
+ * success the id's length goes to @dst_len unless it is NULL; on failure
+ * neither @dst nor @dst_len changes.
  */
-int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional);
+int vipcare__copy_id(char *msg, char *dst, unsigned char *dst_len, const char *what, const char *value,
+		     int optional);
 
 /* Checks a tier name: [A-Za-z0-9_-]{1,32}, never "none". 1 valid, 0 not. */
 int vipcare__tier_name_ok(const char *name, size_t len);

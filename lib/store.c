@@ -63,8 +63,8 @@ static int grow_pointers(struct vipcare__mem *m, void *array_ptr, size_t *capaci
 	return 0;
 }
 
-int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
-		      uint32_t *ref)
+int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+			     size_t len, uint32_t *ref)
 {
 	size_t need = len + 2;
 	uint64_t block = p->end >> VIPCARE__POOL_BLOCK_BITS;
@@ -105,73 +105,6 @@ void vipcare__pool_release(struct vipcare__mem *m, struct vipcare__pool *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* FNV-1a, then a final mix so that the low bits spread. */
-/* Eight bytes at a time: ids are short, and hashing is on every recording. */
-static uint64_t load64(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8); /* the byte order only changes the hash, which is never stored */
-	return w;
-}
-
-static uint64_t load32(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
-static uint64_t mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0xbf58476d1ce4e5b9u;
-	return h ^ (h >> 31);
-}
-
-uint32_t vipcare__hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)len * 0xff51afd7ed558ccdu);
-	size_t i = 0;
-
-	if (len >= 8) {
-		for (; i + 8 <= len; i += 8)
-			h = mix(h, load64(s + i));
-		if (i < len) /* the last eight bytes, overlapping the ones before */
-			h = mix(h, load64(s + len - 8));
-	} else if (len >= 4) {
-		h = mix(h, load32(s) | load32(s + len - 4) << 32);
-	} else if (len > 0) {
-		h = mix(h, (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
-				   (uint64_t)(unsigned char)s[len - 1] << 16);
-	}
-	/* the finalizer of splitmix64: every bit of the input reaches the low bits */
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9u;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebu;
-	h ^= h >> 31;
-	return (uint32_t)(h ^ (h >> 32));
-}
-
-uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
-			     const void *owner, const char *s, size_t len, uint32_t hash)
-{
-	size_t mask, i;
-
-	if (ix->capacity == 0)
-		return VIPCARE__NONE;
-	mask = ix->capacity - 1;
-	for (i = hash & mask;; i = (i + 1) & mask) {
-		const struct vipcare__slot *slot = &ix->slots[i];
-
-		if (slot->index_plus_one == 0)
-			return VIPCARE__NONE;
-		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
-			return slot->index_plus_one - 1;
-	}
-}
-
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index)
 {
 	size_t mask = ix->capacity - 1, i;
@@ -183,24 +116,32 @@ void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t in
 	ix->count++;
 }
 
-int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
+/* vipcare__index_reserve() when the index is full: doubles it. */
+int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix)
 {
 	struct vipcare__index grown;
-	size_t i;
+	size_t i, mask;
 
-	/* keep the load at or below 3/4 */
 	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
 		return VIPCARE_OK;
 	if (ix->count + 1 > (size_t)UINT32_MAX)
 		return VIPCARE_E_LIMIT;
 	grown.capacity = ix->capacity ? ix->capacity * 2 : 64;
-	grown.count = 0;
+	grown.count = ix->count;
 	grown.slots = vipcare__mem_calloc(m, grown.capacity, sizeof(struct vipcare__slot));
 	if (grown.slots == NULL)
 		return VIPCARE_E_NO_MEMORY;
+	/* the slots are copied whole, hash and number together */
+	mask = grown.capacity - 1;
 	for (i = 0; i < ix->capacity; i++) {
-		if (ix->slots[i].index_plus_one != 0)
-			vipcare__index_insert(&grown, ix->slots[i].hash, ix->slots[i].index_plus_one - 1);
+		struct vipcare__slot slot = ix->slots[i];
+		size_t j;
+
+		if (slot.index_plus_one == 0)
+			continue;
+		for (j = slot.hash & mask; grown.slots[j].index_plus_one != 0; j = (j + 1) & mask)
+			;
+		grown.slots[j] = slot;
 	}
 	vipcare__mem_free(m, ix->slots, ix->capacity * sizeof(struct vipcare__slot));
 	*ix = grown;
@@ -220,7 +161,8 @@ void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned 
 	b->bits = bits;
 }
 
-int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b)
+/* vipcare__blocks_reserve() when the last block is full: one block more. */
+int vipcare__blocks_grow(struct vipcare__mem *m, struct vipcare__blocks *b)
 {
 	size_t per_block = (size_t)1 << b->bits;
 
@@ -266,48 +208,12 @@ static int interned_equal(const void *owner, uint32_t index, const char *s, size
 	return vipcare__pool_equal(o->pool, o->in->refs[index], s, len);
 }
 
-/*
- * The bytes of a string of 1 .. 8 bytes in one word: with its length, the
- * word names the string exactly (for 4 .. 8 bytes the two 4-byte reads
- * cover every byte; for 1 .. 3, the first, middle and last do).
- */
-static uint64_t short_word(const char *s, size_t len)
-{
-	if (len >= 4)
-		return load32(s) | load32(s + len - 4) << 32;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
-	       (uint64_t)(unsigned char)s[len - 1] << 16;
-}
-
-static size_t short_home(uint64_t word, size_t len, size_t capacity)
-{
-	return (size_t)(((word ^ len) * 0x9e3779b97f4a7c15u) >> 32) & (capacity - 1);
-}
-
-/* The number of a short string, or 0. */
-static uint32_t short_find(const struct vipcare__interned *in, uint64_t word, size_t len)
-{
-	size_t mask, i;
-
-	if (in->short_capacity == 0)
-		return 0;
-	mask = in->short_capacity - 1;
-	for (i = short_home(word, len, in->short_capacity);; i = (i + 1) & mask) {
-		const struct vipcare__short_slot *slot = &in->shorts[i];
-
-		if (slot->len == 0)
-			return 0;
-		if (slot->len == len && slot->word == word)
-			return slot->number;
-	}
-}
-
 static void short_put(struct vipcare__short_slot *slots, size_t capacity, uint64_t word, uint32_t len,
 		      uint32_t number)
 {
 	size_t i;
 
-	for (i = short_home(word, len, capacity); slots[i].len != 0; i = (i + 1) & (capacity - 1))
+	for (i = vipcare__short_home(word, len, capacity); slots[i].len != 0; i = (i + 1) & (capacity - 1))
 		;
 	slots[i].word = word;
 	slots[i].len = len;
@@ -336,8 +242,8 @@ static int short_reserve(struct vipcare__mem *m, struct vipcare__interned *in)
 	return VIPCARE_OK;
 }
 
-int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
-		    const char *s, size_t len, uint32_t *number)
+int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
+			   struct vipcare__interned *in, const char *s, size_t len, uint32_t *number)
 {
 	struct interned_owner owner = { pool, in };
 	uint32_t hash, found, ref;
@@ -349,8 +255,8 @@ int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct v
 		return VIPCARE_OK;
 	}
 	if (len <= 8) {
-		word = short_word(s, len);
-		*number = short_find(in, word, len);
+		word = vipcare__short_word(s, len);
+		*number = vipcare__short_find(in, word, len);
 		if (*number != 0)
 			return VIPCARE_OK;
 	}
@@ -398,7 +304,7 @@ uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct v
 	if (len == 0)
 		return 0;
 	if (len <= 8)
-		return short_find(in, short_word(s, len), len);
+		return vipcare__short_find(in, vipcare__short_word(s, len), len);
 	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, vipcare__hash(s, len));
 	return found == VIPCARE__NONE ? 0 : found + 1;
 }

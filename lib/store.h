@@ -44,9 +44,28 @@ struct vipcare__pool {
 	uint64_t end; /* offset of the next free byte */
 };
 
+/* vipcare__pool_add() when the last block has no room: a block more. */
+int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+			     size_t len, uint32_t *ref);
 /* Adds a string of 1 .. 255 bytes; VIPCARE_E_LIMIT past 4 GiB of text. */
-int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s, size_t len,
-		      uint32_t *ref);
+static inline int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
+				    size_t len, uint32_t *ref)
+{
+	size_t pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
+	char *at;
+
+	/* a string never straddles two blocks; offset 0 stays "none" */
+	if (p->block_count == 0 || (p->end >> VIPCARE__POOL_BLOCK_BITS) >= p->block_count ||
+	    pos + len + 2 > VIPCARE__POOL_BLOCK)
+		return vipcare__pool_add_slowly(m, p, s, len, ref);
+	at = p->blocks[p->block_count - 1] + pos;
+	at[0] = (char)(unsigned char)len;
+	memcpy(at + 1, s, len);
+	at[len + 1] = '\0';
+	*ref = (uint32_t)p->end;
+	p->end += len + 2;
+	return VIPCARE_OK;
+}
 static inline const char *vipcare__pool_str(const struct vipcare__pool *p, uint32_t ref)
 {
 	return p->blocks[ref >> VIPCARE__POOL_BLOCK_BITS] + (ref & (VIPCARE__POOL_BLOCK - 1)) + 1;
@@ -75,20 +94,131 @@ struct vipcare__index {
 	size_t count;
 };
 
-uint32_t vipcare__hash(const char *s, size_t len);
-/* The record number of @s, or VIPCARE__NONE. */
-uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
-			     const void *owner, const char *s, size_t len, uint32_t hash);
+/* FNV-1a, then a final mix so that the low bits spread. */
+/* Eight bytes at a time: ids are short, and hashing is on every recording. */
+static inline uint64_t vipcare__load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8); /* the byte order only changes the hash, which is never stored */
+	return w;
+}
+
+static inline uint64_t vipcare__load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static inline uint64_t vipcare__mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 31);
+}
+
+/* Inline: it is on every recording, twice. */
+static inline uint32_t vipcare__hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)len * 0xff51afd7ed558ccdu);
+	size_t i = 0;
+
+	if (len >= 8) {
+		for (; i + 8 <= len; i += 8)
+			h = vipcare__mix(h, vipcare__load64(s + i));
+		if (i < len) /* the last eight bytes, overlapping the ones before */
+			h = vipcare__mix(h, vipcare__load64(s + len - 8));
+	} else if (len >= 4) {
+		h = vipcare__mix(h, vipcare__load32(s) | vipcare__load32(s + len - 4) << 32);
+	} else if (len > 0) {
+		h = vipcare__mix(h, (uint64_t)(unsigned char)s[0] |
+					    (uint64_t)(unsigned char)s[len / 2] << 8 |
+					    (uint64_t)(unsigned char)s[len - 1] << 16);
+	}
+	/* the finalizer of splitmix64: every bit of the input reaches the low bits */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/*
+ * The record number of @s, or VIPCARE__NONE. Inline, so that a constant
+ * @equal is inlined into the probe too.
+ */
+static inline uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
+					   const void *owner, const char *s, size_t len,
+					   uint32_t hash)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0)
+			return VIPCARE__NONE;
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
+	}
+}
 /* Whether pool string @ref is @s. */
 static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t ref, const char *s,
 				      size_t len)
 {
 	return vipcare__pool_len(p, ref) == len && memcmp(vipcare__pool_str(p, ref), s, len) == 0;
 }
+/*
+ * vipcare__index_find() that also gives, in *@free_slot, the empty slot
+ * where its probe ended: where @hash goes for vipcare__index_insert_at()
+ * as long as the index neither grows nor gains another entry. Undefined
+ * when the index has no slots or the string is found.
+ */
+static inline uint32_t vipcare__index_find_slot(const struct vipcare__index *ix,
+						vipcare__equal_fn equal, const void *owner,
+						const char *s, size_t len, uint32_t hash,
+						size_t *free_slot)
+{
+	size_t mask, i;
+
+	if (ix->capacity == 0)
+		return VIPCARE__NONE;
+	mask = ix->capacity - 1;
+	for (i = hash & mask;; i = (i + 1) & mask) {
+		const struct vipcare__slot *slot = &ix->slots[i];
+
+		if (slot->index_plus_one == 0) {
+			*free_slot = i;
+			return VIPCARE__NONE;
+		}
+		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
+			return slot->index_plus_one - 1;
+	}
+}
+int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix);
 /* Makes room for one more entry; call before vipcare__index_insert(). */
-int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix);
+static inline int vipcare__index_reserve(struct vipcare__mem *m, struct vipcare__index *ix)
+{
+	/* keep the load at or below 3/4; the rest, rarely, out of line */
+	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
+		return VIPCARE_OK;
+	return vipcare__index_grow(m, ix);
+}
 /* Inserts a record number known to be absent. */
 void vipcare__index_insert(struct vipcare__index *ix, uint32_t hash, uint32_t index);
+/* Inserts at the slot vipcare__index_find_slot() gave (see there). */
+static inline void vipcare__index_insert_at(struct vipcare__index *ix, size_t slot, uint32_t hash,
+					    uint32_t index)
+{
+	ix->slots[slot].hash = hash;
+	ix->slots[slot].index_plus_one = index + 1;
+	ix->count++;
+}
 void vipcare__index_release(struct vipcare__mem *m, struct vipcare__index *ix);
 
 /*
@@ -105,8 +235,14 @@ struct vipcare__blocks {
 };
 
 void vipcare__blocks_init(struct vipcare__blocks *b, size_t elem_size, unsigned bits);
+int vipcare__blocks_grow(struct vipcare__mem *m, struct vipcare__blocks *b);
 /* Makes room for one more element: VIPCARE_OK or VIPCARE_E_NO_MEMORY. */
-int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b);
+static inline int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare__blocks *b)
+{
+	if (b->count < b->block_count << b->bits)
+		return VIPCARE_OK;
+	return vipcare__blocks_grow(m, b);
+}
 /* Appends a zeroed element after a successful reserve; never fails. */
 void *vipcare__blocks_push(struct vipcare__blocks *b);
 static inline void *vipcare__blocks_at(const struct vipcare__blocks *b, size_t i)
@@ -141,8 +277,68 @@ struct vipcare__short_slot {
 	uint32_t number;
 };
 
-int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool, struct vipcare__interned *in,
-		    const char *s, size_t len, uint32_t *number);
+/*
+ * The bytes of a string of 1 .. 8 bytes in one word: with its length, the
+ * word names the string exactly (for 4 .. 8 bytes the two 4-byte reads
+ * cover every byte; for 1 .. 3, the first, middle and last do).
+ */
+static inline uint64_t vipcare__short_word(const char *s, size_t len)
+{
+	uint32_t lo, hi;
+
+	if (len >= 4) {
+		memcpy(&lo, s, 4); /* the byte order only changes the word, which is never stored */
+		memcpy(&hi, s + len - 4, 4);
+		return lo | (uint64_t)hi << 32;
+	}
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+	       (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+static inline size_t vipcare__short_home(uint64_t word, size_t len, size_t capacity)
+{
+	return (size_t)(((word ^ len) * 0x9e3779b97f4a7c15u) >> 32) & (capacity - 1);
+}
+
+/* The number of a short string, or 0. */
+static inline uint32_t vipcare__short_find(const struct vipcare__interned *in, uint64_t word,
+					   size_t len)
+{
+	size_t mask, i;
+
+	if (in->short_capacity == 0)
+		return 0;
+	mask = in->short_capacity - 1;
+	for (i = vipcare__short_home(word, len, in->short_capacity);; i = (i + 1) & mask) {
+		const struct vipcare__short_slot *slot = &in->shorts[i];
+
+		if (slot->len == 0)
+			return 0;
+		if (slot->len == len && slot->word == word)
+			return slot->number;
+	}
+}
+
+/* vipcare__intern() for a string that is not a known short one. */
+int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
+			   struct vipcare__interned *in, const char *s, size_t len, uint32_t *number);
+
+/*
+ * The number of @s, interned first if new. A known short string (most
+ * store and category codes, on every recording) is found inline.
+ */
+static inline int vipcare__intern(struct vipcare__mem *m, struct vipcare__pool *pool,
+				  struct vipcare__interned *in, const char *s, size_t len,
+				  uint32_t *number)
+{
+	if (len == 0) {
+		*number = 0;
+		return VIPCARE_OK;
+	}
+	if (len <= 8 && (*number = vipcare__short_find(in, vipcare__short_word(s, len), len)) != 0)
+		return VIPCARE_OK;
+	return vipcare__intern_slowly(m, pool, in, s, len, number);
+}
 /* The number of an interned string, 0 when it was never interned. */
 uint32_t vipcare__interned_find(const struct vipcare__pool *pool, const struct vipcare__interned *in,
 				const char *s, size_t len);

@@ -58,14 +58,15 @@ VIPCARE_API int vipcare_transaction_set_id(struct vipcare_transaction *t, const 
 {
 	if (t == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(t->last_error, t->id, "transaction id", id, 0);
+	return vipcare__copy_id(t->last_error, t->id, &t->id_len, "transaction id", id, 0);
 }
 
 VIPCARE_API int vipcare_transaction_set_customer(struct vipcare_transaction *t, const char *customer_id)
 {
 	if (t == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(t->last_error, t->customer, "customer id", customer_id, 0);
+	return vipcare__copy_id(t->last_error, t->customer, &t->customer_len, "customer id",
+				customer_id, 0);
 }
 
 VIPCARE_API int vipcare_transaction_set_timestamp(struct vipcare_transaction *t, int64_t ts)
@@ -112,21 +113,23 @@ VIPCARE_API int vipcare_transaction_set_store(struct vipcare_transaction *t, con
 {
 	if (t == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(t->last_error, t->store, "store id", store, 1);
+	return vipcare__copy_id(t->last_error, t->store, &t->store_len, "store id", store, 1);
 }
 
 VIPCARE_API int vipcare_transaction_set_category(struct vipcare_transaction *t, const char *category)
 {
 	if (t == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(t->last_error, t->category, "category", category, 1);
+	return vipcare__copy_id(t->last_error, t->category, &t->category_len, "category", category,
+				1);
 }
 
 VIPCARE_API int vipcare_transaction_set_original(struct vipcare_transaction *t, const char *original_id)
 {
 	if (t == NULL)
 		return VIPCARE_E_INVALID_ARGUMENT;
-	return vipcare__copy_id(t->last_error, t->original, "original transaction id", original_id, 1);
+	return vipcare__copy_id(t->last_error, t->original, &t->original_len,
+				"original transaction id", original_id, 1);
 }
 
 VIPCARE_API const char *vipcare_transaction_id(const struct vipcare_transaction *t)

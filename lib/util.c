@@ -239,8 +239,8 @@ static const unsigned char printable_byte[256] = {
 #define PRINTABLE(c) (printable_byte[(c)] != 0)
 
 /* The rest of vipcare__copy_id(): an empty, long or unusual id, out of line. */
-static NOINLINE int copy_id_slowly(char *msg, char *dst, const char *what, const char *value,
-				   int optional)
+static NOINLINE int copy_id_slowly(char *msg, char *dst, unsigned char *dst_len, const char *what,
+				   const char *value, int optional)
 {
 	size_t len;
 	int rc;
@@ -249,6 +249,8 @@ static NOINLINE int copy_id_slowly(char *msg, char *dst, const char *what, const
 		if (!optional)
 			return vipcare__fail(msg, VIPCARE_E_ID, "%s is empty", what);
 		dst[0] = '\0';
+		if (dst_len != NULL)
+			*dst_len = 0;
 		return VIPCARE_OK;
 	}
 	len = strlen(value);
@@ -256,10 +258,13 @@ static NOINLINE int copy_id_slowly(char *msg, char *dst, const char *what, const
 	if (rc != VIPCARE_OK)
 		return rc;
 	memcpy(dst, value, len + 1);
+	if (dst_len != NULL)
+		*dst_len = (unsigned char)len;
 	return VIPCARE_OK;
 }
 
-int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, int optional)
+int vipcare__copy_id(char *msg, char *dst, unsigned char *dst_len, const char *what, const char *value,
+		     int optional)
 {
 	/*
 	 * The usual id, 1 to VIPCARE_ID_MAX bytes of printable ASCII, without
@@ -292,14 +297,18 @@ int vipcare__copy_id(char *msg, char *dst, const char *what, const char *value, 
 		len = (size_t)(p - (const unsigned char *)value);
 		if (*p == '\0' && len - 1u < VIPCARE_ID_MAX) {
 			copy_short(dst, value, len + 1);
+			if (dst_len != NULL)
+				*dst_len = (unsigned char)len;
 			return VIPCARE_OK;
 		}
 		if (len == 0 && *p == '\0' && optional) {
 			dst[0] = '\0';
+			if (dst_len != NULL)
+				*dst_len = 0;
 			return VIPCARE_OK;
 		}
 	}
-	return copy_id_slowly(msg, dst, what, value, optional);
+	return copy_id_slowly(msg, dst, dst_len, what, value, optional);
 }
 
 int vipcare__tier_name_ok(const char *name, size_t len)

@@ -70,6 +70,27 @@ static void test_transaction_read_back(void **state)
 	assert_string_equal(vipcare_transaction_store(back), "B1-12");
 	assert_string_equal(vipcare_transaction_category(back), "fashion");
 	assert_string_equal(vipcare_transaction_original(back), "");
+	/* a record read back is recorded as the one set field by field */
+	assert_int_equal(vipcare_engine_add_transaction(e, back), VIPCARE_E_DUPLICATE);
+	assert_non_null(strstr(vipcare_engine_last_error(e), "\"POS7-000123\""));
+	{
+		struct vipcare_engine *other = new_engine();
+
+		assert_int_equal(vipcare_engine_add_transaction(other, back), VIPCARE_OK);
+		assert_int_equal(vipcare_engine_get_transaction(other, "POS7-000123", t), VIPCARE_OK);
+		assert_string_equal(vipcare_transaction_customer(t), "会员-001");
+		assert_string_equal(vipcare_transaction_store(t), "B1-12");
+		assert_string_equal(vipcare_transaction_category(t), "fashion");
+		assert_int_equal(vipcare_engine_customer_count(other), 1);
+		vipcare_engine_unref(other);
+	}
+	/* a refused id leaves the one before, and what recording reads of it */
+	assert_int_equal(vipcare_transaction_set_id(t, "POS7-000124"), VIPCARE_OK);
+	assert_int_equal(vipcare_transaction_set_id(t, "bad\x01id-that-is-longer"), VIPCARE_E_ID);
+	assert_int_equal(vipcare_transaction_set_store(t, "bad\x7fstore"), VIPCARE_E_ID);
+	assert_int_equal(vipcare_engine_add_transaction(e, t), VIPCARE_OK);
+	assert_int_equal(vipcare_engine_get_transaction(e, "POS7-000124", back), VIPCARE_OK);
+	assert_string_equal(vipcare_transaction_store(back), "B1-12");
 	assert_int_equal(vipcare_engine_get_transaction(e, "nope", back), VIPCARE_E_UNKNOWN_TRANSACTION);
 	assert_non_null(strstr(vipcare_engine_last_error(e), "\"nope\""));
 	vipcare_transaction_unref(back);

@@ -128,6 +128,56 @@ static void test_index_grows_and_finds_everything(void **state)
 	free(o);
 }
 
+/*
+ * Recording's way: one probe finds the slot, the index may grow before the
+ * insert, and the slot is used only when it did not; the same index as
+ * vipcare__index_insert() builds.
+ */
+static void test_index_insert_at_the_probed_slot(void **state)
+{
+	struct vipcare__mem m = new_mem();
+	struct vipcare__index ix, plain;
+	struct strings *o = calloc(1, sizeof(*o));
+	char text[32];
+	uint32_t i;
+
+	(void)state;
+	assert_non_null(o);
+	memset(&ix, 0, sizeof(ix));
+	memset(&plain, 0, sizeof(plain));
+	for (i = 0; i < 70000; i++) {
+		size_t len = (size_t)snprintf(text, sizeof(text), "id-%u", i);
+		uint32_t h = vipcare__hash(text, len);
+		size_t capacity = ix.capacity, slot = 0;
+
+		assert_int_equal(vipcare__index_find_slot(&ix, strings_equal, o, text, len, h, &slot),
+				 VIPCARE__NONE);
+		assert_int_equal(vipcare__pool_add(&m, &o->pool, text, len, &o->refs[i]), VIPCARE_OK);
+		assert_int_equal(vipcare__index_reserve(&m, &ix), VIPCARE_OK);
+		assert_int_equal(vipcare__index_reserve(&m, &plain), VIPCARE_OK);
+		if (ix.capacity == capacity)
+			vipcare__index_insert_at(&ix, slot, h, i);
+		else
+			vipcare__index_insert(&ix, h, i);
+		vipcare__index_insert(&plain, h, i);
+		assert_int_equal(ix.count, plain.count);
+		assert_int_equal(ix.capacity, plain.capacity);
+	}
+	assert_memory_equal(ix.slots, plain.slots, ix.capacity * sizeof(*ix.slots));
+	for (i = 0; i < 70000; i += 7) {
+		size_t len = (size_t)snprintf(text, sizeof(text), "id-%u", i);
+		size_t slot = 0;
+
+		assert_int_equal(vipcare__index_find_slot(&ix, strings_equal, o, text, len,
+							  vipcare__hash(text, len), &slot), i);
+	}
+	vipcare__index_release(&m, &ix);
+	vipcare__index_release(&m, &plain);
+	vipcare__pool_release(&m, &o->pool);
+	assert_int_equal(m.used, 0);
+	free(o);
+}
+
 static void test_blocks_and_interning(void **state)
 {
 	struct vipcare__mem m = new_mem();
@@ -266,6 +316,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool_exact_block_boundary),
 		cmocka_unit_test(test_index_grows_and_finds_everything),
+		cmocka_unit_test(test_index_insert_at_the_probed_slot),
 		cmocka_unit_test(test_blocks_and_interning),
 		cmocka_unit_test(test_interning_short_and_long),
 		cmocka_unit_test(test_arena_and_sums),
