@@ -151,6 +151,8 @@ static inline int32_t ts_date(int64_t ts)
 /* What collect_days() gives besides the days. */
 struct collected {
 	int64_t lifetime;     /* the net of every transaction up to asof */
+	int64_t days_net;     /* the net of the days, */
+	int32_t days_visits;  /* and how many of them have a sale */
 	int32_t early_first;  /* the first and last sale dated before the days, */
 	int32_t early_last;   /* or VIPCARE_DATE_NONE */
 };
@@ -160,12 +162,14 @@ struct collected {
  * days, sorted, one entry per date, in one pass over its chunks from
  * the oldest (the chain is newest first, each chunk in recording order).
  * Recording order is time order for almost every customer, so a
- * transaction of the same date as the one before is added to its day and
- * nothing is sorted; only a customer recorded out of order has its days
- * sorted and merged again. A transaction before @from, which scoring does
- * not need by the day, only counts in @out's lifetime net and its
- * first and last sale. Returns the number of days, or -1 when out of
- * memory.
+ * transaction of the same day as the one before (a timestamp within that
+ * day's 86,400 seconds: one subtraction and one comparison) is added to
+ * its day and nothing is sorted; only a customer recorded out of order
+ * has its days sorted and merged again. A transaction before @from, which
+ * scoring does not need by the day, only counts in @out's lifetime net
+ * and its first and last sale. The days' net and visits are summed in
+ * @out as each day is closed (for a score with no retention those are the
+ * window's). Returns the number of days, or -1 when out of memory.
  */
 static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 			 const struct vipcare__cust *c, int32_t asof, int32_t from,
@@ -177,9 +181,14 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 	const struct vipcare__chunk *chunk;
 	/* the day being summed, kept out of memory until the next date */
 	struct vipcare__day *days, spare, *day = &spare;
-	int64_t prev = INT64_MIN, day_net = 0, net = 0;
+	/*
+	 * The first second of that day; before the first day one no timestamp
+	 * is within 86,400 seconds of (the library's timestamps lie within a
+	 * few thousand years of 1970).
+	 */
+	int64_t day_ts = INT64_MIN, day_net = 0, early_net = 0, days_net = 0;
 	int64_t early_first = INT64_MAX, early_last = INT64_MIN;
-	int32_t day_sales = 0;
+	int32_t day_sales = 0, days_visits = 0;
 	size_t n = 0;
 	unsigned k;
 	int disorder = 0;
@@ -200,7 +209,7 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 		for (; en < last && en->ts < from_ts; en++) {
 			int64_t ts = en->ts, amount = en->amount;
 
-			net += amount;
+			early_net += amount;
 			if (amount > 0) {
 				early_first = ts < early_first ? ts : early_first;
 				early_last = ts > early_last ? ts : early_last;
@@ -208,28 +217,33 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 		}
 		for (; en < last; en++) {
 			int64_t ts = en->ts, amount = en->amount;
-			int32_t date;
 
-			if (ts >= end)
-				continue;
-			net += amount;
-			if (ts < from_ts) {
-				if (amount > 0) {
-					early_first = ts < early_first ? ts : early_first;
-					early_last = ts > early_last ? ts : early_last;
+			/* the day being summed is in [from, asof]: nothing else to check */
+			if ((uint64_t)ts - (uint64_t)day_ts >= 86400u) {
+				int64_t since;
+
+				if (ts >= end)
+					continue;
+				if (ts < from_ts) {
+					early_net += amount;
+					if (amount > 0) {
+						early_first = ts < early_first ? ts : early_first;
+						early_last = ts > early_last ? ts : early_last;
+					}
+					continue;
 				}
-				continue;
-			}
-			/* from a day's first second on, the date is an unsigned division */
-			date = (int32_t)(from + (int64_t)((uint64_t)(ts - from_ts) / 86400u));
-			if (date != prev) {
+				/* from a day's first second on, the days since from are an unsigned division */
+				since = (int64_t)((uint64_t)(ts - from_ts) / 86400u);
 				day->sales = day_sales;
 				day->net = day_net;
-				if (date < prev)
+				days_net += day_net;
+				days_visits += day_sales > 0;
+				/* another day, and not a later one */
+				if (ts < day_ts)
 					disorder = 1;
 				day = &days[n++];
-				day->date = date;
-				prev = date;
+				day->date = (int32_t)(from + since);
+				day_ts = from_ts + since * 86400;
 				day_sales = 0;
 				day_net = 0;
 			}
@@ -239,10 +253,20 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 	}
 	day->sales = day_sales;
 	day->net = day_net;
-	if (disorder)
+	days_net += day_net;
+	days_visits += day_sales > 0;
+	if (disorder) {
+		size_t i;
+
+		/* days of one date merge: count the visits again */
 		n = sort_days(days, n);
+		for (i = 0, days_visits = 0; i < n; i++)
+			days_visits += days[i].sales > 0;
+	}
 	s->day_count = n;
-	out->lifetime = net;
+	out->lifetime = early_net + days_net;
+	out->days_net = days_net;
+	out->days_visits = days_visits;
 	out->early_first = early_first == INT64_MAX ? VIPCARE_DATE_NONE : ts_date(early_first);
 	out->early_last = early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
 	return (long)n;
@@ -479,7 +503,8 @@ static int32_t scoring_from(const struct score_rules *rules, int32_t asof)
 /*
  * Scores customer @c as of @asof into @r, from its days up to @asof in
  * s->days[0, n) (or -1 when collecting them ran out of memory), which
- * are those from scoring_from() on, and what @early says of the others.
+ * are those from scoring_from() on, and what @early says of the others
+ * and of the days; @is_member is whether it has joined by @asof.
  *
  * The result is that of the segments of build_segments() from asof -
  * retain_days on and the rules of DESIGN §4 read off them, but only as
@@ -490,12 +515,12 @@ static int32_t scoring_from(const struct score_rules *rules, int32_t asof)
  */
 static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
 		      struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof,
-		      long n, const struct collected *early, struct vipcare__result *r)
+		      int is_member, long n, const struct collected *early,
+		      struct vipcare__result *r)
 {
 	const struct vipcare__day *d = s->days;
 	const int32_t window = rules->window, retain = rules->retain;
 	const int32_t from = asof - retain;
-	int32_t joined = vipcare__effective_joined(c);
 	struct sweep w;
 	struct timeline tl;
 	int overridden, held, tier;
@@ -503,7 +528,7 @@ static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
 
 	memset(r, 0, sizeof(*r));
 	r->asof = asof;
-	r->is_member = joined != VIPCARE_DATE_NONE && joined <= asof;
+	r->is_member = is_member;
 	r->first_sale = r->last_sale = VIPCARE_DATE_NONE;
 	if (n < 0)
 		return VIPCARE_E_NO_MEMORY;
@@ -521,10 +546,17 @@ static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
 			break;
 		}
 	}
-	/* the window, from the newest day back */
-	for (i = (size_t)n; i > 0 && d[i - 1].date > asof - window; i--) {
-		r->net_spend += d[i - 1].net;
-		r->visits += d[i - 1].sales > 0;
+	if (retain == 0) {
+		/* the days are those of the window: collect_days() summed them */
+		i = 0;
+		r->net_spend = early->days_net;
+		r->visits = early->days_visits;
+	} else {
+		/* the window, from the newest day back */
+		for (i = (size_t)n; i > 0 && d[i - 1].date > asof - window; i--) {
+			r->net_spend += d[i - 1].net;
+			r->visits += d[i - 1].sales > 0;
+		}
 	}
 
 	w.d = d;
@@ -612,10 +644,12 @@ static int score_one(struct vipcare_engine *e, const struct score_rules *rules,
 		     struct vipcare__scratch *s, uint32_t cust, int32_t asof, struct vipcare__result *r)
 {
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	int32_t joined = vipcare__effective_joined(c);
 	struct collected early;
 	long n = collect_days(&e->mem, s, c, asof, scoring_from(rules, asof), &early);
 
-	return score_days(rules, &e->mem, s, c, asof, n, &early, r);
+	return score_days(rules, &e->mem, s, c, asof, joined != VIPCARE_DATE_NONE && joined <= asof,
+			  n, &early, r);
 }
 
 int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t asof,
@@ -1227,7 +1261,9 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 	c = vipcare__cust_at(e, cust);
 	n = collect_days(&e->mem, &cur->scratch, c, cur->asof, scoring_from(&cur->rules, cur->asof),
 			 &early);
-	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, n, &early, &cur->score.r);
+	/* every member listed has joined by asof */
+	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, 1, n, &early,
+			&cur->score.r);
 	if (rc != VIPCARE_OK) {
 		cur->named_tier = cur->named_next = -2;
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
