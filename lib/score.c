@@ -23,6 +23,13 @@
 
 #include "engine-private.h"
 
+/* For the cursor's copies of the per-customer steps: a call a member is too many. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 struct vipcare_score {
 	int refcount;
 	char customer[VIPCARE_ID_MAX + 1];
@@ -153,9 +160,31 @@ struct collected {
 	int64_t lifetime;     /* the net of every transaction up to asof */
 	int64_t days_net;     /* the net of the days, */
 	int32_t days_visits;  /* and how many of them have a sale */
-	int32_t early_first;  /* the first and last sale dated before the days, */
-	int32_t early_last;   /* or VIPCARE_DATE_NONE */
+	int32_t early_first;  /* the first sale dated before the days, or VIPCARE_DATE_NONE */
 };
+
+/* The chunks of customer @c, oldest first, into @chain; returns how many. */
+static unsigned chunk_chain(const struct vipcare__cust *c, const struct vipcare__chunk **chain)
+{
+	const struct vipcare__chunk *chunk;
+	unsigned k;
+
+	for (chunk = c->chunk, k = c->chunks; chunk != NULL; chunk = chunk->prev)
+		chain[--k] = chunk;
+	return c->chunks;
+}
+
+/* Entries [*en, *last) of chunk @k of @chain, of a customer with @count transactions. */
+static void chunk_entries(const struct vipcare__chunk *const *chain, unsigned k, uint64_t count,
+			  const struct vipcare__entry **en, const struct vipcare__entry **last)
+{
+	uint64_t first = vipcare__chunk_start(k), stop = vipcare__chunk_start(k + 1);
+
+	if (stop > count)
+		stop = count;
+	*en = chain[k]->entries;
+	*last = *en + (stop - first);
+}
 
 /*
  * Collects the customer's transactions dated from @from up to @asof into
@@ -167,83 +196,80 @@ struct collected {
  * its day and nothing is sorted; only a customer recorded out of order
  * has its days sorted and merged again. A transaction before @from, which
  * scoring does not need by the day, only counts in @out's lifetime net
- * and its first and last sale. The days' net and visits are summed in
- * @out as each day is closed (for a score with no retention those are the
- * window's). Returns the number of days, or -1 when out of memory.
+ * and its first sale (its last sale before the days is only needed
+ * when no day has a sale: early_last_sale() finds it then). The days'
+ * net and visits are summed in @out as each day is closed (for a score
+ * with no retention those are the window's). Returns the number of days,
+ * or -1 when out of memory. The cursor has its own copy inlined;
+ * collect_days() is the one the others call.
  */
-static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
-			 const struct vipcare__cust *c, int32_t asof, int32_t from,
-			 struct collected *out)
+static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vipcare__scratch *s,
+					      const struct vipcare__cust *c, int32_t asof,
+					      int32_t from, struct collected *out)
 {
 	/* dated up to asof: before the first second of the next day */
 	const int64_t end = ((int64_t)asof + 1) * 86400, from_ts = (int64_t)from * 86400;
+	/* the seconds of the days: one unsigned comparison tells a timestamp outside them */
+	const uint64_t span = (uint64_t)(end - from_ts);
 	const struct vipcare__chunk *chain[UINT8_MAX + 1];
-	const struct vipcare__chunk *chunk;
 	/* the day being summed, kept out of memory until the next date */
-	struct vipcare__day *days, spare, *day = &spare;
+	struct vipcare__day *days, *next, spare, *day = &spare;
 	/*
 	 * The first second of that day; before the first day one no timestamp
 	 * is within 86,400 seconds of (the library's timestamps lie within a
 	 * few thousand years of 1970).
 	 */
 	int64_t day_ts = INT64_MIN, day_net = 0, early_net = 0, days_net = 0;
-	int64_t early_first = INT64_MAX, early_last = INT64_MIN;
+	int64_t early_first = INT64_MAX;
 	int32_t day_sales = 0, days_visits = 0;
-	size_t n = 0;
-	unsigned k;
+	size_t n;
+	unsigned k, chunks;
 	int disorder = 0;
 
 	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
 		return -1;
-	days = s->days;
-	for (chunk = c->chunk, k = c->chunks; chunk != NULL; chunk = chunk->prev)
-		chain[--k] = chunk;
-	for (k = 0; k < c->chunks; k++) {
-		uint64_t first = vipcare__chunk_start(k), stop = vipcare__chunk_start(k + 1);
-		const struct vipcare__entry *en = chain[k]->entries, *last;
+	days = next = s->days;
+	chunks = chunk_chain(c, chain);
+	for (k = 0; k < chunks; k++) {
+		const struct vipcare__entry *en, *last;
 
-		if (stop > c->txn_count)
-			stop = c->txn_count;
-		last = en + (stop - first);
+		chunk_entries(chain, k, c->txn_count, &en, &last);
 		/* in time order, the transactions before the days come first: a short loop */
 		for (; en < last && en->ts < from_ts; en++) {
 			int64_t ts = en->ts, amount = en->amount;
 
 			early_net += amount;
-			if (amount > 0) {
+			if (amount > 0)
 				early_first = ts < early_first ? ts : early_first;
-				early_last = ts > early_last ? ts : early_last;
-			}
 		}
 		for (; en < last; en++) {
 			int64_t ts = en->ts, amount = en->amount;
 
 			/* the day being summed is in [from, asof]: nothing else to check */
 			if ((uint64_t)ts - (uint64_t)day_ts >= 86400u) {
-				int64_t since;
+				uint64_t since = (uint64_t)ts - (uint64_t)from_ts;
 
-				if (ts >= end)
-					continue;
-				if (ts < from_ts) {
-					early_net += amount;
-					if (amount > 0) {
-						early_first = ts < early_first ? ts : early_first;
-						early_last = ts > early_last ? ts : early_last;
+				if (since >= span) {
+					/* before from or after asof */
+					if (ts < from_ts) {
+						early_net += amount;
+						if (amount > 0)
+							early_first = ts < early_first ? ts : early_first;
 					}
 					continue;
 				}
 				/* from a day's first second on, the days since from are an unsigned division */
-				since = (int64_t)((uint64_t)(ts - from_ts) / 86400u);
+				since /= 86400u;
 				day->sales = day_sales;
 				day->net = day_net;
 				days_net += day_net;
-				days_visits += day_sales > 0;
+				days_visits += day_sales != 0;
 				/* another day, and not a later one */
 				if (ts < day_ts)
 					disorder = 1;
-				day = &days[n++];
-				day->date = (int32_t)(from + since);
-				day_ts = from_ts + since * 86400;
+				day = next++;
+				day->date = (int32_t)(from + (int64_t)since);
+				day_ts = from_ts + (int64_t)since * 86400;
 				day_sales = 0;
 				day_net = 0;
 			}
@@ -254,7 +280,8 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 	day->sales = day_sales;
 	day->net = day_net;
 	days_net += day_net;
-	days_visits += day_sales > 0;
+	days_visits += day_sales != 0;
+	n = (size_t)(next - days);
 	if (disorder) {
 		size_t i;
 
@@ -268,8 +295,36 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 	out->days_net = days_net;
 	out->days_visits = days_visits;
 	out->early_first = early_first == INT64_MAX ? VIPCARE_DATE_NONE : ts_date(early_first);
-	out->early_last = early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
 	return (long)n;
+}
+
+static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
+			 const struct vipcare__cust *c, int32_t asof, int32_t from,
+			 struct collected *out)
+{
+	return collect_days_inline(m, s, c, asof, from, out);
+}
+
+/*
+ * The last sale of customer @c dated before @from, or VIPCARE_DATE_NONE:
+ * a second pass over its chunks, for a score whose days have no sale.
+ */
+static int32_t early_last_sale(const struct vipcare__cust *c, int32_t from)
+{
+	const int64_t from_ts = (int64_t)from * 86400;
+	const struct vipcare__chunk *chain[UINT8_MAX + 1];
+	int64_t early_last = INT64_MIN;
+	unsigned k, chunks = chunk_chain(c, chain);
+
+	for (k = 0; k < chunks; k++) {
+		const struct vipcare__entry *en, *last;
+
+		for (chunk_entries(chain, k, c->txn_count, &en, &last); en < last; en++) {
+			if (en->ts < from_ts && en->amount > 0 && en->ts > early_last)
+				early_last = en->ts;
+		}
+	}
+	return early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
 }
 
 /* The highest tier whose every threshold the window meets. */
@@ -511,12 +566,13 @@ static int32_t scoring_from(const struct score_rules *rules, int32_t asof)
  * much of them is made as the result needs: with no retention the tier
  * on asof is the window's own, and tier_expires stops the sweep after
  * asof at the first fall below the tier that retention does not cover
- * (for a base-tier customer it is not swept at all).
+ * (for a base-tier customer it is not swept at all). Inlined in its two
+ * callers, the cursor's above all.
  */
-static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
-		      struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof,
-		      int is_member, long n, const struct collected *early,
-		      struct vipcare__result *r)
+static ALWAYS_INLINE int score_days(const struct score_rules *rules, struct vipcare__mem *m,
+				    struct vipcare__scratch *s, const struct vipcare__cust *c,
+				    int32_t asof, int is_member, long n,
+				    const struct collected *early, struct vipcare__result *r)
 {
 	const struct vipcare__day *d = s->days;
 	const int32_t window = rules->window, retain = rules->retain;
@@ -539,13 +595,15 @@ static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
 		if (d[i].sales > 0)
 			r->first_sale = d[i].date;
 	}
-	r->last_sale = early->early_last;
 	for (i = (size_t)n; i-- > 0;) {
 		if (d[i].sales > 0) {
 			r->last_sale = d[i].date;
 			break;
 		}
 	}
+	/* no day has a sale: the last is the last before them, if there is a first */
+	if (r->last_sale == VIPCARE_DATE_NONE && early->early_first != VIPCARE_DATE_NONE)
+		r->last_sale = early_last_sale(c, scoring_from(rules, asof));
 	if (retain == 0) {
 		/* the days are those of the window: collect_days() summed them */
 		i = 0;
@@ -983,7 +1041,9 @@ static uint64_t be64(const unsigned char *b)
 
 /*
  * The member's key, from the id's first bytes kept in the customer record
- * (the pool is read only for an id longer than those).
+ * (the pool is read only for an id longer than those). A short id is
+ * copied whole from the record, a fixed copy, and the bytes past its end
+ * masked off.
  */
 static void member_key(const struct vipcare_engine *e, const struct vipcare__cust *c,
 		       struct vipcare__member *mb)
@@ -992,9 +1052,21 @@ static void member_key(const struct vipcare_engine *e, const struct vipcare__cus
 	size_t len = c->key_len;
 
 	mb->id = vipcare__pool_str(&e->pool, c->id);
-	memcpy(b, len <= VIPCARE__KEY_INLINE ? c->key : mb->id, len < 16 ? len : 16);
+	if (len > VIPCARE__KEY_INLINE) {
+		memcpy(b, mb->id, len < 16 ? len : 16);
+		mb->key_hi = be64(b);
+		mb->key_lo = be64(b + 8);
+		return;
+	}
+	memcpy(b, c->key, sizeof(c->key));
 	mb->key_hi = be64(b);
 	mb->key_lo = be64(b + 8);
+	if (len < 8) {
+		mb->key_hi &= ~(UINT64_MAX >> (8 * len));
+		mb->key_lo = 0;
+	} else {
+		mb->key_lo &= ~(UINT64_MAX >> (8 * (len - 8)));
+	}
 }
 
 static int member_order(const void *a, const void *b)
@@ -1110,10 +1182,14 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 	}
 	for (i = 0; i < e->customers.count; i++) {
 		const struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
-		int32_t joined = vipcare__effective_joined(c);
 		struct vipcare__member *mb;
 
-		if (joined == VIPCARE_DATE_NONE || joined > asof)
+		/*
+		 * A member by asof: vipcare__effective_joined(), the earlier of
+		 * the two dates, is by asof when one of them is.
+		 */
+		if (!(c->joined != VIPCARE_DATE_NONE && c->joined <= asof) &&
+		    !(c->first_txn != VIPCARE_DATE_NONE && c->first_txn <= asof))
 			continue;
 		mb = &cur->members[n++];
 		mb->cust = (uint32_t)i;
@@ -1259,8 +1335,8 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 	}
 	cust = cur->members[cur->next].cust;
 	c = vipcare__cust_at(e, cust);
-	n = collect_days(&e->mem, &cur->scratch, c, cur->asof, scoring_from(&cur->rules, cur->asof),
-			 &early);
+	n = collect_days_inline(&e->mem, &cur->scratch, c, cur->asof,
+				scoring_from(&cur->rules, cur->asof), &early);
 	/* every member listed has joined by asof */
 	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, 1, n, &early,
 			&cur->score.r);
@@ -1268,20 +1344,29 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 		cur->named_tier = cur->named_next = -2;
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	}
-	/* the id from the customer record when it is short enough to be kept there whole */
+	/*
+	 * The id from the customer record when it is short enough to be kept
+	 * there whole: all the record's bytes, a fixed copy of a few moves
+	 * (those past the id's end are cut off by the NUL).
+	 */
 	if (c->key_len <= VIPCARE__KEY_INLINE)
-		memcpy(cur->score.customer, c->key, c->key_len);
+		memcpy(cur->score.customer, c->key, sizeof(c->key));
 	else
 		memcpy(cur->score.customer, cur->members[cur->next].id, c->key_len);
 	cur->score.customer[c->key_len] = '\0';
-	/* the policy cannot change under a cursor: a name is copied when the tier changes */
+	/*
+	 * The policy cannot change under a cursor: a name is copied when the
+	 * tier changes, the whole array (a fixed copy, no call).
+	 */
 	if (cur->score.r.tier != cur->named_tier) {
-		strcpy(cur->score.tier_name, e->policy.tiers[cur->score.r.tier].name);
+		memcpy(cur->score.tier_name, e->policy.tiers[cur->score.r.tier].name,
+		       sizeof(cur->score.tier_name));
 		cur->named_tier = cur->score.r.tier;
 	}
 	if (cur->score.r.next_tier != cur->named_next) {
 		if (cur->score.r.next_tier >= 0)
-			strcpy(cur->score.next_name, e->policy.tiers[cur->score.r.next_tier].name);
+			memcpy(cur->score.next_name, e->policy.tiers[cur->score.r.next_tier].name,
+			       sizeof(cur->score.next_name));
 		else
 			cur->score.next_name[0] = '\0';
 		cur->named_next = cur->score.r.next_tier;
