@@ -577,6 +577,7 @@ static ALWAYS_INLINE int score_days(const struct score_rules *rules, struct vipc
 	const struct vipcare__day *d = s->days;
 	const int32_t window = rules->window, retain = rules->retain;
 	const int32_t from = asof - retain;
+	int32_t first_sale, last_sale;
 	struct sweep w;
 	struct timeline tl;
 	int overridden, held, tier;
@@ -590,20 +591,27 @@ static ALWAYS_INLINE int score_days(const struct score_rules *rules, struct vipc
 		return VIPCARE_E_NO_MEMORY;
 	r->lifetime = early->lifetime;
 	/* a sale counted early is older than every day */
-	r->first_sale = early->early_first;
-	for (i = 0; i < (size_t)n && r->first_sale == VIPCARE_DATE_NONE; i++) {
-		if (d[i].sales > 0)
-			r->first_sale = d[i].date;
+	first_sale = early->early_first;
+	if (first_sale == VIPCARE_DATE_NONE) {
+		for (i = 0; i < (size_t)n; i++) {
+			if (d[i].sales > 0) {
+				first_sale = d[i].date;
+				break;
+			}
+		}
 	}
+	r->first_sale = first_sale;
+	last_sale = VIPCARE_DATE_NONE;
 	for (i = (size_t)n; i-- > 0;) {
 		if (d[i].sales > 0) {
-			r->last_sale = d[i].date;
+			last_sale = d[i].date;
 			break;
 		}
 	}
 	/* no day has a sale: the last is the last before them, if there is a first */
-	if (r->last_sale == VIPCARE_DATE_NONE && early->early_first != VIPCARE_DATE_NONE)
-		r->last_sale = early_last_sale(c, scoring_from(rules, asof));
+	if (last_sale == VIPCARE_DATE_NONE && early->early_first != VIPCARE_DATE_NONE)
+		last_sale = early_last_sale(c, scoring_from(rules, asof));
+	r->last_sale = last_sale;
 	if (retain == 0) {
 		/* the days are those of the window: collect_days() summed them */
 		i = 0;
