@@ -174,16 +174,17 @@ static unsigned chunk_chain(const struct vipcare__cust *c, const struct vipcare_
 	return c->chunks;
 }
 
-/* Entries [*en, *last) of chunk @k of @chain, of a customer with @count transactions. */
-static void chunk_entries(const struct vipcare__chunk *const *chain, unsigned k, uint64_t count,
-			  const struct vipcare__entry **en, const struct vipcare__entry **last)
+/*
+ * Entries [*en, *last) of chunk @k of the @chunks of @chain, of a customer
+ * with @count transactions: every chunk but the newest is full.
+ */
+static inline void chunk_entries(const struct vipcare__chunk *const *chain, unsigned k,
+				 unsigned chunks, uint64_t count, const struct vipcare__entry **en,
+				 const struct vipcare__entry **last)
 {
-	uint64_t first = vipcare__chunk_start(k), stop = vipcare__chunk_start(k + 1);
-
-	if (stop > count)
-		stop = count;
 	*en = chain[k]->entries;
-	*last = *en + (stop - first);
+	*last = *en + (k + 1 < chunks ? (uint64_t)VIPCARE__CHUNK_FIRST << k
+				      : count - vipcare__chunk_start(k));
 }
 
 /*
@@ -233,7 +234,7 @@ static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vip
 	for (k = 0; k < chunks; k++) {
 		const struct vipcare__entry *en, *last;
 
-		chunk_entries(chain, k, c->txn_count, &en, &last);
+		chunk_entries(chain, k, chunks, c->txn_count, &en, &last);
 		/* in time order, the transactions before the days come first: a short loop */
 		for (; en < last && en->ts < from_ts; en++) {
 			int64_t ts = en->ts, amount = en->amount;
@@ -319,7 +320,7 @@ static int32_t early_last_sale(const struct vipcare__cust *c, int32_t from)
 	for (k = 0; k < chunks; k++) {
 		const struct vipcare__entry *en, *last;
 
-		for (chunk_entries(chain, k, c->txn_count, &en, &last); en < last; en++) {
+		for (chunk_entries(chain, k, chunks, c->txn_count, &en, &last); en < last; en++) {
 			if (en->ts < from_ts && en->amount > 0 && en->ts > early_last)
 				early_last = en->ts;
 		}
@@ -1030,10 +1031,13 @@ VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *s)
 /* The cursor over every member                                        */
 /* ------------------------------------------------------------------ */
 
-/* The first 16 bytes of the id, big-endian, sort most ids on their own. */
+/*
+ * The first 16 bytes of the id, big-endian, sort most ids on their own.
+ * The customer record by its address (customers never move): 32 bytes.
+ */
 struct vipcare__member {
 	uint64_t key_hi, key_lo;
-	uint32_t cust;
+	const struct vipcare__cust *c;
 	const char *id;
 };
 
@@ -1166,6 +1170,7 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *e, int32_t asof)
 {
 	struct vipcare_score_cursor *cur;
+	const struct vipcare__cust *c = NULL;
 	size_t i, n = 0, capacity;
 	int sorted = 1;
 
@@ -1189,8 +1194,11 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 				     "no memory to list %zu customers", e->customers.count);
 	}
 	for (i = 0; i < e->customers.count; i++) {
-		const struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
 		struct vipcare__member *mb;
+
+		/* the next record in its block, or the first of the next block */
+		c = (i & (((size_t)1 << VIPCARE__CUST_BLOCK_BITS) - 1)) != 0 ? c + 1
+									  : vipcare__cust_at(e, (uint32_t)i);
 
 		/*
 		 * A member by asof: vipcare__effective_joined(), the earlier of
@@ -1200,7 +1208,7 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 		    !(c->first_txn != VIPCARE_DATE_NONE && c->first_txn <= asof))
 			continue;
 		mb = &cur->members[n++];
-		mb->cust = (uint32_t)i;
+		mb->c = c;
 		if (c->txn_count > cur->longest)
 			cur->longest = c->txn_count;
 		member_key(e, c, mb);
@@ -1287,12 +1295,11 @@ static void warm_members(struct vipcare_score_cursor *cur, size_t from, size_t t
 	const struct vipcare__chunk *chunk[WARM_BATCH];
 	size_t bytes[WARM_BATCH];
 	unsigned k[WARM_BATCH];
-	const struct vipcare_engine *e = cur->engine;
 	size_t n = to - from, j, live = 0;
 	unsigned sum = 0;
 
 	for (j = 0; j < n; j++) {
-		const struct vipcare__cust *c = vipcare__cust_at(e, cur->members[from + j].cust);
+		const struct vipcare__cust *c = cur->members[from + j].c;
 
 		chunk[j] = c->chunk;
 		if (chunk[j] == NULL)
@@ -1323,7 +1330,6 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 {
 	struct vipcare_engine *e;
 	const struct vipcare__cust *c;
-	uint32_t cust;
 	struct collected early;
 	long n;
 	int rc;
@@ -1341,8 +1347,7 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 		cur->warm_end = cur->next + WARM_BATCH < cur->count ? cur->next + WARM_BATCH : cur->count;
 		warm_members(cur, cur->next, cur->warm_end);
 	}
-	cust = cur->members[cur->next].cust;
-	c = vipcare__cust_at(e, cust);
+	c = cur->members[cur->next].c;
 	n = collect_days_inline(&e->mem, &cur->scratch, c, cur->asof,
 				scoring_from(&cur->rules, cur->asof), &early);
 	/* every member listed has joined by asof */
