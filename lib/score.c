@@ -48,6 +48,14 @@ struct score_rules {
 	int32_t window, retain;
 	int64_t min_spend[VIPCARE_TIERS_MAX];
 	int32_t min_visits[VIPCARE_TIERS_MAX];
+	/*
+	 * Nonzero when every tier above asks at least as much as this one:
+	 * then a window reaches the tier or one above it exactly when it
+	 * meets the tier's own thresholds. Every tier above the base of a
+	 * valid policy is (policy.c, check_rising()); kept rather than
+	 * assumed, so that tier_expires stays right for any rules.
+	 */
+	unsigned char nested[VIPCARE_TIERS_MAX];
 };
 
 struct vipcare_score_cursor {
@@ -406,6 +414,16 @@ static void rules_init(const struct vipcare_policy *p, struct score_rules *rules
 		rules->min_spend[rank] = t->has_min_spend ? t->min_spend : INT64_MIN;
 		rules->min_visits[rank] = t->has_min_visits ? t->min_visits : INT32_MIN;
 	}
+	for (rank = 0; rank < p->tier_count; rank++) {
+		int above;
+
+		rules->nested[rank] = 1;
+		for (above = rank + 1; above < p->tier_count; above++) {
+			if (rules->min_spend[above] < rules->min_spend[rank] ||
+			    rules->min_visits[above] < rules->min_visits[rank])
+				rules->nested[rank] = 0;
+		}
+	}
 }
 
 /* The highest tier whose every threshold the window meets, as qualify(). */
@@ -518,7 +536,39 @@ static int32_t expires(const struct score_rules *rules, struct sweep *w, const s
 			cur = next + retain;
 	}
 	/* every day is in by asof: from here on they leave, in date order */
-	for (i = w->leave; i < w->n; i++) {
+	i = w->leave;
+	if (open_reach && rules->nested[tier]) {
+		const int64_t min_spend = rules->min_spend[tier];
+		const int32_t min_visits = rules->min_visits[tier];
+
+		/*
+		 * While the window stays at the tier, a day leaving changes
+		 * nothing but the sums: two comparisons a day (the tiers
+		 * above ask more) up to the day that takes it below the tier,
+		 * which then ends the open segment as in the loop below.
+		 */
+		for (; i < w->n; i++) {
+			spend -= d[i].net;
+			visits -= d[i].sales > 0;
+			if (spend < min_spend)
+				break;
+			if (visits < min_visits)
+				break;
+		}
+		if (i < w->n) {
+			int64_t at = (int64_t)d[i].date + window;
+
+			/* the open segment started by asof, before cur: no gap before it */
+			if (at + retain > cur)
+				cur = at + retain;
+			open_start = at;
+			open_reach = 0;
+			if (at >= cur)
+				return (int32_t)(cur - 1);
+			i++;
+		}
+	}
+	for (; i < w->n; i++) {
 		int64_t at = (int64_t)d[i].date + window;
 		int reach;
 
