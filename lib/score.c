@@ -23,6 +23,13 @@
 
 #include "engine-private.h"
 
+/* For the cursor's copies of the per-customer steps: a call a member is too many. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 struct vipcare_score {
 	int refcount;
 	char customer[VIPCARE_ID_MAX + 1];
@@ -41,6 +48,14 @@ struct score_rules {
 	int32_t window, retain;
 	int64_t min_spend[VIPCARE_TIERS_MAX];
 	int32_t min_visits[VIPCARE_TIERS_MAX];
+	/*
+	 * Nonzero when every tier above asks at least as much as this one:
+	 * then a window reaches the tier or one above it exactly when it
+	 * meets the tier's own thresholds. Every tier above the base of a
+	 * valid policy is (policy.c, check_rising()); kept rather than
+	 * assumed, so that tier_expires stays right for any rules.
+	 */
+	unsigned char nested[VIPCARE_TIERS_MAX];
 };
 
 struct vipcare_score_cursor {
@@ -151,85 +166,119 @@ static inline int32_t ts_date(int64_t ts)
 /* What collect_days() gives besides the days. */
 struct collected {
 	int64_t lifetime;     /* the net of every transaction up to asof */
-	int32_t early_first;  /* the first and last sale dated before the days, */
-	int32_t early_last;   /* or VIPCARE_DATE_NONE */
+	int64_t days_net;     /* the net of the days, */
+	int32_t days_visits;  /* and how many of them have a sale */
+	int32_t early_first;  /* the first sale dated before the days, or VIPCARE_DATE_NONE */
 };
+
+/* The chunks of customer @c, oldest first, into @chain; returns how many. */
+static unsigned chunk_chain(const struct vipcare__cust *c, const struct vipcare__chunk **chain)
+{
+	const struct vipcare__chunk *chunk;
+	unsigned k;
+
+	for (chunk = c->chunk, k = c->chunks; chunk != NULL; chunk = chunk->prev)
+		chain[--k] = chunk;
+	return c->chunks;
+}
+
+/*
+ * Entries [*en, *last) of chunk @k of the @chunks of @chain, of a customer
+ * with @count transactions: every chunk but the newest is full.
+ */
+static inline void chunk_entries(const struct vipcare__chunk *const *chain, unsigned k,
+				 unsigned chunks, uint64_t count, const struct vipcare__entry **en,
+				 const struct vipcare__entry **last)
+{
+	*en = chain[k]->entries;
+	*last = *en + (k + 1 < chunks ? (uint64_t)VIPCARE__CHUNK_FIRST << k
+				      : count - vipcare__chunk_start(k));
+}
 
 /*
  * Collects the customer's transactions dated from @from up to @asof into
  * days, sorted, one entry per date, in one pass over its chunks from
  * the oldest (the chain is newest first, each chunk in recording order).
  * Recording order is time order for almost every customer, so a
- * transaction of the same date as the one before is added to its day and
- * nothing is sorted; only a customer recorded out of order has its days
- * sorted and merged again. A transaction before @from, which scoring does
- * not need by the day, only counts in @out's lifetime net and its
- * first and last sale. Returns the number of days, or -1 when out of
- * memory.
+ * transaction of the same day as the one before (a timestamp within that
+ * day's 86,400 seconds: one subtraction and one comparison) is added to
+ * its day and nothing is sorted; only a customer recorded out of order
+ * has its days sorted and merged again. A transaction before @from, which
+ * scoring does not need by the day, only counts in @out's lifetime net
+ * and its first sale (its last sale before the days is only needed
+ * when no day has a sale: early_last_sale() finds it then). The days'
+ * net and visits are summed in @out as each day is closed (for a score
+ * with no retention those are the window's). Returns the number of days,
+ * or -1 when out of memory. The cursor has its own copy inlined;
+ * collect_days() is the one the others call.
  */
-static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
-			 const struct vipcare__cust *c, int32_t asof, int32_t from,
-			 struct collected *out)
+static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vipcare__scratch *s,
+					      const struct vipcare__cust *c, int32_t asof,
+					      int32_t from, struct collected *out)
 {
 	/* dated up to asof: before the first second of the next day */
 	const int64_t end = ((int64_t)asof + 1) * 86400, from_ts = (int64_t)from * 86400;
+	/* the seconds of the days: one unsigned comparison tells a timestamp outside them */
+	const uint64_t span = (uint64_t)(end - from_ts);
 	const struct vipcare__chunk *chain[UINT8_MAX + 1];
-	const struct vipcare__chunk *chunk;
 	/* the day being summed, kept out of memory until the next date */
-	struct vipcare__day *days, spare, *day = &spare;
-	int64_t prev = INT64_MIN, day_net = 0, net = 0;
-	int64_t early_first = INT64_MAX, early_last = INT64_MIN;
-	int32_t day_sales = 0;
-	size_t n = 0;
-	unsigned k;
+	struct vipcare__day *days, *next, spare, *day = &spare;
+	/*
+	 * The first second of that day; before the first day one no timestamp
+	 * is within 86,400 seconds of (the library's timestamps lie within a
+	 * few thousand years of 1970).
+	 */
+	int64_t day_ts = INT64_MIN, day_net = 0, early_net = 0, days_net = 0;
+	int64_t early_first = INT64_MAX;
+	int32_t day_sales = 0, days_visits = 0;
+	size_t n;
+	unsigned k, chunks;
 	int disorder = 0;
 
 	if (scratch_grow(m, &s->days, &s->day_capacity, c->txn_count, sizeof(*s->days)) != 0)
 		return -1;
-	days = s->days;
-	for (chunk = c->chunk, k = c->chunks; chunk != NULL; chunk = chunk->prev)
-		chain[--k] = chunk;
-	for (k = 0; k < c->chunks; k++) {
-		uint64_t first = vipcare__chunk_start(k), stop = vipcare__chunk_start(k + 1);
-		const struct vipcare__entry *en = chain[k]->entries, *last;
+	days = next = s->days;
+	chunks = chunk_chain(c, chain);
+	for (k = 0; k < chunks; k++) {
+		const struct vipcare__entry *en, *last;
 
-		if (stop > c->txn_count)
-			stop = c->txn_count;
-		last = en + (stop - first);
+		chunk_entries(chain, k, chunks, c->txn_count, &en, &last);
 		/* in time order, the transactions before the days come first: a short loop */
 		for (; en < last && en->ts < from_ts; en++) {
 			int64_t ts = en->ts, amount = en->amount;
 
-			net += amount;
-			if (amount > 0) {
+			early_net += amount;
+			if (amount > 0)
 				early_first = ts < early_first ? ts : early_first;
-				early_last = ts > early_last ? ts : early_last;
-			}
 		}
 		for (; en < last; en++) {
 			int64_t ts = en->ts, amount = en->amount;
-			int32_t date;
 
-			if (ts >= end)
-				continue;
-			net += amount;
-			if (ts < from_ts) {
-				if (amount > 0) {
-					early_first = ts < early_first ? ts : early_first;
-					early_last = ts > early_last ? ts : early_last;
+			/* the day being summed is in [from, asof]: nothing else to check */
+			if ((uint64_t)ts - (uint64_t)day_ts >= 86400u) {
+				uint64_t since = (uint64_t)ts - (uint64_t)from_ts;
+
+				if (since >= span) {
+					/* before from or after asof */
+					if (ts < from_ts) {
+						early_net += amount;
+						if (amount > 0)
+							early_first = ts < early_first ? ts : early_first;
+					}
+					continue;
 				}
-				continue;
-			}
-			/* from a day's first second on, the date is an unsigned division */
-			date = (int32_t)(from + (int64_t)((uint64_t)(ts - from_ts) / 86400u));
-			if (date != prev) {
+				/* from a day's first second on, the days since from are an unsigned division */
+				since /= 86400u;
 				day->sales = day_sales;
 				day->net = day_net;
-				if (date < prev)
+				days_net += day_net;
+				days_visits += day_sales != 0;
+				/* another day, and not a later one */
+				if (ts < day_ts)
 					disorder = 1;
-				day = &days[n++];
-				day->date = date;
-				prev = date;
+				day = next++;
+				day->date = (int32_t)(from + (int64_t)since);
+				day_ts = from_ts + (int64_t)since * 86400;
 				day_sales = 0;
 				day_net = 0;
 			}
@@ -239,13 +288,52 @@ static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
 	}
 	day->sales = day_sales;
 	day->net = day_net;
-	if (disorder)
+	days_net += day_net;
+	days_visits += day_sales != 0;
+	n = (size_t)(next - days);
+	if (disorder) {
+		size_t i;
+
+		/* days of one date merge: count the visits again */
 		n = sort_days(days, n);
+		for (i = 0, days_visits = 0; i < n; i++)
+			days_visits += days[i].sales > 0;
+	}
 	s->day_count = n;
-	out->lifetime = net;
+	out->lifetime = early_net + days_net;
+	out->days_net = days_net;
+	out->days_visits = days_visits;
 	out->early_first = early_first == INT64_MAX ? VIPCARE_DATE_NONE : ts_date(early_first);
-	out->early_last = early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
 	return (long)n;
+}
+
+static long collect_days(struct vipcare__mem *m, struct vipcare__scratch *s,
+			 const struct vipcare__cust *c, int32_t asof, int32_t from,
+			 struct collected *out)
+{
+	return collect_days_inline(m, s, c, asof, from, out);
+}
+
+/*
+ * The last sale of customer @c dated before @from, or VIPCARE_DATE_NONE:
+ * a second pass over its chunks, for a score whose days have no sale.
+ */
+static int32_t early_last_sale(const struct vipcare__cust *c, int32_t from)
+{
+	const int64_t from_ts = (int64_t)from * 86400;
+	const struct vipcare__chunk *chain[UINT8_MAX + 1];
+	int64_t early_last = INT64_MIN;
+	unsigned k, chunks = chunk_chain(c, chain);
+
+	for (k = 0; k < chunks; k++) {
+		const struct vipcare__entry *en, *last;
+
+		for (chunk_entries(chain, k, chunks, c->txn_count, &en, &last); en < last; en++) {
+			if (en->ts < from_ts && en->amount > 0 && en->ts > early_last)
+				early_last = en->ts;
+		}
+	}
+	return early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
 }
 
 /* The highest tier whose every threshold the window meets. */
@@ -325,6 +413,16 @@ static void rules_init(const struct vipcare_policy *p, struct score_rules *rules
 
 		rules->min_spend[rank] = t->has_min_spend ? t->min_spend : INT64_MIN;
 		rules->min_visits[rank] = t->has_min_visits ? t->min_visits : INT32_MIN;
+	}
+	for (rank = 0; rank < p->tier_count; rank++) {
+		int above;
+
+		rules->nested[rank] = 1;
+		for (above = rank + 1; above < p->tier_count; above++) {
+			if (rules->min_spend[above] < rules->min_spend[rank] ||
+			    rules->min_visits[above] < rules->min_visits[rank])
+				rules->nested[rank] = 0;
+		}
 	}
 }
 
@@ -438,7 +536,39 @@ static int32_t expires(const struct score_rules *rules, struct sweep *w, const s
 			cur = next + retain;
 	}
 	/* every day is in by asof: from here on they leave, in date order */
-	for (i = w->leave; i < w->n; i++) {
+	i = w->leave;
+	if (open_reach && rules->nested[tier]) {
+		const int64_t min_spend = rules->min_spend[tier];
+		const int32_t min_visits = rules->min_visits[tier];
+
+		/*
+		 * While the window stays at the tier, a day leaving changes
+		 * nothing but the sums: two comparisons a day (the tiers
+		 * above ask more) up to the day that takes it below the tier,
+		 * which then ends the open segment as in the loop below.
+		 */
+		for (; i < w->n; i++) {
+			spend -= d[i].net;
+			visits -= d[i].sales > 0;
+			if (spend < min_spend)
+				break;
+			if (visits < min_visits)
+				break;
+		}
+		if (i < w->n) {
+			int64_t at = (int64_t)d[i].date + window;
+
+			/* the open segment started by asof, before cur: no gap before it */
+			if (at + retain > cur)
+				cur = at + retain;
+			open_start = at;
+			open_reach = 0;
+			if (at >= cur)
+				return (int32_t)(cur - 1);
+			i++;
+		}
+	}
+	for (; i < w->n; i++) {
 		int64_t at = (int64_t)d[i].date + window;
 		int reach;
 
@@ -479,23 +609,26 @@ static int32_t scoring_from(const struct score_rules *rules, int32_t asof)
 /*
  * Scores customer @c as of @asof into @r, from its days up to @asof in
  * s->days[0, n) (or -1 when collecting them ran out of memory), which
- * are those from scoring_from() on, and what @early says of the others.
+ * are those from scoring_from() on, and what @early says of the others
+ * and of the days; @is_member is whether it has joined by @asof.
  *
  * The result is that of the segments of build_segments() from asof -
  * retain_days on and the rules of DESIGN §4 read off them, but only as
  * much of them is made as the result needs: with no retention the tier
  * on asof is the window's own, and tier_expires stops the sweep after
  * asof at the first fall below the tier that retention does not cover
- * (for a base-tier customer it is not swept at all).
+ * (for a base-tier customer it is not swept at all). Inlined in its two
+ * callers, the cursor's above all.
  */
-static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
-		      struct vipcare__scratch *s, const struct vipcare__cust *c, int32_t asof,
-		      long n, const struct collected *early, struct vipcare__result *r)
+static ALWAYS_INLINE int score_days(const struct score_rules *rules, struct vipcare__mem *m,
+				    struct vipcare__scratch *s, const struct vipcare__cust *c,
+				    int32_t asof, int is_member, long n,
+				    const struct collected *early, struct vipcare__result *r)
 {
 	const struct vipcare__day *d = s->days;
 	const int32_t window = rules->window, retain = rules->retain;
 	const int32_t from = asof - retain;
-	int32_t joined = vipcare__effective_joined(c);
+	int32_t first_sale, last_sale;
 	struct sweep w;
 	struct timeline tl;
 	int overridden, held, tier;
@@ -503,28 +636,44 @@ static int score_days(const struct score_rules *rules, struct vipcare__mem *m,
 
 	memset(r, 0, sizeof(*r));
 	r->asof = asof;
-	r->is_member = joined != VIPCARE_DATE_NONE && joined <= asof;
+	r->is_member = is_member;
 	r->first_sale = r->last_sale = VIPCARE_DATE_NONE;
 	if (n < 0)
 		return VIPCARE_E_NO_MEMORY;
 	r->lifetime = early->lifetime;
 	/* a sale counted early is older than every day */
-	r->first_sale = early->early_first;
-	for (i = 0; i < (size_t)n && r->first_sale == VIPCARE_DATE_NONE; i++) {
-		if (d[i].sales > 0)
-			r->first_sale = d[i].date;
+	first_sale = early->early_first;
+	if (first_sale == VIPCARE_DATE_NONE) {
+		for (i = 0; i < (size_t)n; i++) {
+			if (d[i].sales > 0) {
+				first_sale = d[i].date;
+				break;
+			}
+		}
 	}
-	r->last_sale = early->early_last;
+	r->first_sale = first_sale;
+	last_sale = VIPCARE_DATE_NONE;
 	for (i = (size_t)n; i-- > 0;) {
 		if (d[i].sales > 0) {
-			r->last_sale = d[i].date;
+			last_sale = d[i].date;
 			break;
 		}
 	}
-	/* the window, from the newest day back */
-	for (i = (size_t)n; i > 0 && d[i - 1].date > asof - window; i--) {
-		r->net_spend += d[i - 1].net;
-		r->visits += d[i - 1].sales > 0;
+	/* no day has a sale: the last is the last before them, if there is a first */
+	if (last_sale == VIPCARE_DATE_NONE && early->early_first != VIPCARE_DATE_NONE)
+		last_sale = early_last_sale(c, scoring_from(rules, asof));
+	r->last_sale = last_sale;
+	if (retain == 0) {
+		/* the days are those of the window: collect_days() summed them */
+		i = 0;
+		r->net_spend = early->days_net;
+		r->visits = early->days_visits;
+	} else {
+		/* the window, from the newest day back */
+		for (i = (size_t)n; i > 0 && d[i - 1].date > asof - window; i--) {
+			r->net_spend += d[i - 1].net;
+			r->visits += d[i - 1].sales > 0;
+		}
 	}
 
 	w.d = d;
@@ -612,10 +761,12 @@ static int score_one(struct vipcare_engine *e, const struct score_rules *rules,
 		     struct vipcare__scratch *s, uint32_t cust, int32_t asof, struct vipcare__result *r)
 {
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
+	int32_t joined = vipcare__effective_joined(c);
 	struct collected early;
 	long n = collect_days(&e->mem, s, c, asof, scoring_from(rules, asof), &early);
 
-	return score_days(rules, &e->mem, s, c, asof, n, &early, r);
+	return score_days(rules, &e->mem, s, c, asof, joined != VIPCARE_DATE_NONE && joined <= asof,
+			  n, &early, r);
 }
 
 int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t asof,
@@ -930,10 +1081,13 @@ VIPCARE_API int32_t vipcare_score_tier_expires(const struct vipcare_score *s)
 /* The cursor over every member                                        */
 /* ------------------------------------------------------------------ */
 
-/* The first 16 bytes of the id, big-endian, sort most ids on their own. */
+/*
+ * The first 16 bytes of the id, big-endian, sort most ids on their own.
+ * The customer record by its address (customers never move): 32 bytes.
+ */
 struct vipcare__member {
 	uint64_t key_hi, key_lo;
-	uint32_t cust;
+	const struct vipcare__cust *c;
 	const char *id;
 };
 
@@ -949,7 +1103,9 @@ static uint64_t be64(const unsigned char *b)
 
 /*
  * The member's key, from the id's first bytes kept in the customer record
- * (the pool is read only for an id longer than those).
+ * (the pool is read only for an id longer than those). A short id is
+ * copied whole from the record, a fixed copy, and the bytes past its end
+ * masked off.
  */
 static void member_key(const struct vipcare_engine *e, const struct vipcare__cust *c,
 		       struct vipcare__member *mb)
@@ -958,9 +1114,21 @@ static void member_key(const struct vipcare_engine *e, const struct vipcare__cus
 	size_t len = c->key_len;
 
 	mb->id = vipcare__pool_str(&e->pool, c->id);
-	memcpy(b, len <= VIPCARE__KEY_INLINE ? c->key : mb->id, len < 16 ? len : 16);
+	if (len > VIPCARE__KEY_INLINE) {
+		memcpy(b, mb->id, len < 16 ? len : 16);
+		mb->key_hi = be64(b);
+		mb->key_lo = be64(b + 8);
+		return;
+	}
+	memcpy(b, c->key, sizeof(c->key));
 	mb->key_hi = be64(b);
 	mb->key_lo = be64(b + 8);
+	if (len < 8) {
+		mb->key_hi &= ~(UINT64_MAX >> (8 * len));
+		mb->key_lo = 0;
+	} else {
+		mb->key_lo &= ~(UINT64_MAX >> (8 * (len - 8)));
+	}
 }
 
 static int member_order(const void *a, const void *b)
@@ -1052,6 +1220,7 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 					 struct vipcare_engine *e, int32_t asof)
 {
 	struct vipcare_score_cursor *cur;
+	const struct vipcare__cust *c = NULL;
 	size_t i, n = 0, capacity;
 	int sorted = 1;
 
@@ -1075,14 +1244,21 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 				     "no memory to list %zu customers", e->customers.count);
 	}
 	for (i = 0; i < e->customers.count; i++) {
-		const struct vipcare__cust *c = vipcare__cust_at(e, (uint32_t)i);
-		int32_t joined = vipcare__effective_joined(c);
 		struct vipcare__member *mb;
 
-		if (joined == VIPCARE_DATE_NONE || joined > asof)
+		/* the next record in its block, or the first of the next block */
+		c = (i & (((size_t)1 << VIPCARE__CUST_BLOCK_BITS) - 1)) != 0 ? c + 1
+									  : vipcare__cust_at(e, (uint32_t)i);
+
+		/*
+		 * A member by asof: vipcare__effective_joined(), the earlier of
+		 * the two dates, is by asof when one of them is.
+		 */
+		if (!(c->joined != VIPCARE_DATE_NONE && c->joined <= asof) &&
+		    !(c->first_txn != VIPCARE_DATE_NONE && c->first_txn <= asof))
 			continue;
 		mb = &cur->members[n++];
-		mb->cust = (uint32_t)i;
+		mb->c = c;
 		if (c->txn_count > cur->longest)
 			cur->longest = c->txn_count;
 		member_key(e, c, mb);
@@ -1169,12 +1345,11 @@ static void warm_members(struct vipcare_score_cursor *cur, size_t from, size_t t
 	const struct vipcare__chunk *chunk[WARM_BATCH];
 	size_t bytes[WARM_BATCH];
 	unsigned k[WARM_BATCH];
-	const struct vipcare_engine *e = cur->engine;
 	size_t n = to - from, j, live = 0;
 	unsigned sum = 0;
 
 	for (j = 0; j < n; j++) {
-		const struct vipcare__cust *c = vipcare__cust_at(e, cur->members[from + j].cust);
+		const struct vipcare__cust *c = cur->members[from + j].c;
 
 		chunk[j] = c->chunk;
 		if (chunk[j] == NULL)
@@ -1205,7 +1380,6 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 {
 	struct vipcare_engine *e;
 	const struct vipcare__cust *c;
-	uint32_t cust;
 	struct collected early;
 	long n;
 	int rc;
@@ -1223,29 +1397,39 @@ VIPCARE_API int vipcare_score_cursor_next(struct vipcare_score_cursor *cur,
 		cur->warm_end = cur->next + WARM_BATCH < cur->count ? cur->next + WARM_BATCH : cur->count;
 		warm_members(cur, cur->next, cur->warm_end);
 	}
-	cust = cur->members[cur->next].cust;
-	c = vipcare__cust_at(e, cust);
-	n = collect_days(&e->mem, &cur->scratch, c, cur->asof, scoring_from(&cur->rules, cur->asof),
-			 &early);
-	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, n, &early, &cur->score.r);
+	c = cur->members[cur->next].c;
+	n = collect_days_inline(&e->mem, &cur->scratch, c, cur->asof,
+				scoring_from(&cur->rules, cur->asof), &early);
+	/* every member listed has joined by asof */
+	rc = score_days(&cur->rules, &e->mem, &cur->scratch, c, cur->asof, 1, n, &early,
+			&cur->score.r);
 	if (rc != VIPCARE_OK) {
 		cur->named_tier = cur->named_next = -2;
 		return vipcare__fail(e->last_error, rc, "no memory to score a customer");
 	}
-	/* the id from the customer record when it is short enough to be kept there whole */
+	/*
+	 * The id from the customer record when it is short enough to be kept
+	 * there whole: all the record's bytes, a fixed copy of a few moves
+	 * (those past the id's end are cut off by the NUL).
+	 */
 	if (c->key_len <= VIPCARE__KEY_INLINE)
-		memcpy(cur->score.customer, c->key, c->key_len);
+		memcpy(cur->score.customer, c->key, sizeof(c->key));
 	else
 		memcpy(cur->score.customer, cur->members[cur->next].id, c->key_len);
 	cur->score.customer[c->key_len] = '\0';
-	/* the policy cannot change under a cursor: a name is copied when the tier changes */
+	/*
+	 * The policy cannot change under a cursor: a name is copied when the
+	 * tier changes, the whole array (a fixed copy, no call).
+	 */
 	if (cur->score.r.tier != cur->named_tier) {
-		strcpy(cur->score.tier_name, e->policy.tiers[cur->score.r.tier].name);
+		memcpy(cur->score.tier_name, e->policy.tiers[cur->score.r.tier].name,
+		       sizeof(cur->score.tier_name));
 		cur->named_tier = cur->score.r.tier;
 	}
 	if (cur->score.r.next_tier != cur->named_next) {
 		if (cur->score.r.next_tier >= 0)
-			strcpy(cur->score.next_name, e->policy.tiers[cur->score.r.next_tier].name);
+			memcpy(cur->score.next_name, e->policy.tiers[cur->score.r.next_tier].name,
+			       sizeof(cur->score.next_name));
 		else
 			cur->score.next_name[0] = '\0';
 		cur->named_next = cur->score.r.next_tier;

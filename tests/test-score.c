@@ -186,6 +186,29 @@ static void test_visits_threshold(void **state)
 	assert_int_equal(vipcare_score_spend_to_next(s), 0);
 }
 
+/*
+ * A day runs from its first second to its last: sales at 00:00:00 and
+ * 23:59:59 are one visit, and one at 00:00:00 the next day another
+ * (scoring tells a transaction of the day before it by its seconds).
+ */
+static void test_a_day_from_its_first_to_its_last_second(void **state)
+{
+	struct fixture *f = *state;
+	const struct vipcare_score *s;
+
+	sale(f->engine, "E1", "EDGES", "2025-03-10T00:00:00", GOLD / 2);
+	sale(f->engine, "E2", "EDGES", "2025-03-10T23:59:59", GOLD / 2);
+	sale(f->engine, "E3", "EDGES", "2025-03-11T00:00:00", 100);
+	s = score(f, "EDGES", "2025-12-31");
+	assert_tier(s, "gold", VIPCARE_DECIDED_BY_METRICS);
+	assert_int_equal(vipcare_score_visits(s), 2);
+	assert_int_equal(vipcare_score_net_spend(s), GOLD + 100);
+	assert_int_equal(vipcare_score_first_sale(s), day_of("2025-03-10"));
+	assert_int_equal(vipcare_score_last_sale(s), day_of("2025-03-11"));
+	/* both halves leave together on 2026-03-10 */
+	assert_int_equal(vipcare_score_tier_expires(s), day_of("2026-03-09"));
+}
+
 static void test_refunds_lower_spend_not_visits(void **state)
 {
 	struct fixture *f = *state;
@@ -778,6 +801,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_window_edges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_everything_after_the_date_is_invisible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visits_threshold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_day_from_its_first_to_its_last_second, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_refunds_lower_spend_not_visits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refund_can_make_spend_negative, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retention_keeps_the_tier, setup_retain30, teardown),
