@@ -94,8 +94,11 @@ struct vipcare__index {
 	size_t count;
 };
 
-/* FNV-1a, then a final mix so that the low bits spread. */
-/* Eight bytes at a time: ids are short, and hashing is on every recording. */
+/*
+ * The ids' hash: eight bytes at a time (ids are short, and hashing is on
+ * every recording), each word mixed in with a multiply and a shift (the
+ * splitmix64 finaliser's step), seeded with the length.
+ */
 static inline uint64_t vipcare__load64(const char *s)
 {
 	uint64_t w;
