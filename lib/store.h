@@ -148,28 +148,6 @@ static inline uint32_t vipcare__hash(const char *s, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-/*
- * The record number of @s, or VIPCARE__NONE. Inline, so that a constant
- * @equal is inlined into the probe too.
- */
-static inline uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
-					   const void *owner, const char *s, size_t len,
-					   uint32_t hash)
-{
-	size_t mask, i;
-
-	if (ix->capacity == 0)
-		return VIPCARE__NONE;
-	mask = ix->capacity - 1;
-	for (i = hash & mask;; i = (i + 1) & mask) {
-		const struct vipcare__slot *slot = &ix->slots[i];
-
-		if (slot->index_plus_one == 0)
-			return VIPCARE__NONE;
-		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
-			return slot->index_plus_one - 1;
-	}
-}
 /* Whether pool string @ref is @s. */
 static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t ref, const char *s,
 				      size_t len)
@@ -177,10 +155,11 @@ static inline int vipcare__pool_equal(const struct vipcare__pool *p, uint32_t re
 	return vipcare__pool_len(p, ref) == len && memcmp(vipcare__pool_str(p, ref), s, len) == 0;
 }
 /*
- * vipcare__index_find() that also gives, in *@free_slot, the empty slot
- * where its probe ended: where @hash goes for vipcare__index_insert_at()
- * as long as the index neither grows nor gains another entry. Undefined
- * when the index has no slots or the string is found.
+ * The record number of @s, or VIPCARE__NONE; then *@free_slot is the
+ * empty slot where the probe ended: where @hash goes for
+ * vipcare__index_insert_at() as long as the index neither grows nor gains
+ * another entry. *@free_slot is left as it was when the index has no
+ * slots or the string is found.
  */
 static inline uint32_t vipcare__index_find_slot(const struct vipcare__index *ix,
 						vipcare__equal_fn equal, const void *owner,
@@ -202,6 +181,18 @@ static inline uint32_t vipcare__index_find_slot(const struct vipcare__index *ix,
 		if (slot->hash == hash && equal(owner, slot->index_plus_one - 1, s, len))
 			return slot->index_plus_one - 1;
 	}
+}
+/*
+ * The record number of @s, or VIPCARE__NONE. Inline, so that a constant
+ * @equal is inlined into the probe too (and the unused slot dropped).
+ */
+static inline uint32_t vipcare__index_find(const struct vipcare__index *ix, vipcare__equal_fn equal,
+					   const void *owner, const char *s, size_t len,
+					   uint32_t hash)
+{
+	size_t unused;
+
+	return vipcare__index_find_slot(ix, equal, owner, s, len, hash, &unused);
 }
 int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix);
 /* Makes room for one more entry; call before vipcare__index_insert(). */
