@@ -550,7 +550,7 @@ static enum scan_result scan_line(struct csv_reader *r, char *s, struct scan *sc
 		if (e == limit) {
 			/* the '\n' fill() put past the bytes read */
 			if (!r->eof) {
-				if (r->terminate)
+				if (terminate)
 					unterminate(r, count);
 				return SCAN_MORE;
 			}
@@ -561,7 +561,7 @@ static enum scan_result scan_line(struct csv_reader *r, char *s, struct scan *sc
 			p = e + 1;
 			continue;
 		} else if (*e == '"') {
-			if (r->terminate)
+			if (terminate)
 				unterminate(r, count);
 			return SCAN_QUOTE;
 		} else {

@@ -23,14 +23,6 @@ static const struct column customer_columns[] = {
 	{ NULL, 0 },
 };
 
-static int two_digits(const char *s, int32_t *out)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-		return 0;
-	*out = (s[0] - '0') * 10 + (s[1] - '0');
-	return 1;
-}
-
 /* `MM-DD` (any day of a leap year, so 02-29 too) or a real date `YYYY-MM-DD`. */
 static int parse_birthday(struct loader *ld, const struct csv_row *row, int32_t *month,
 			  int32_t *day)
@@ -42,8 +34,8 @@ static int parse_birthday(struct loader *ld, const struct csv_row *row, int32_t 
 	*month = *day = 0;
 	if (field_empty(f))
 		return 0;
-	if (f->len == 5 && f->ptr[2] == '-' && two_digits(f->ptr, &m) &&
-	    two_digits(f->ptr + 3, &d)) {
+	if (f->len == 5 && f->ptr[2] == '-' && (m = (int32_t)two_digits(f->ptr)) <= 99 &&
+	    (d = (int32_t)two_digits(f->ptr + 3)) <= 99) {
 		if (vipcare_customer_set_birthday(ld->customer, m, d) != VIPCARE_OK || m == 0) {
 			quote_value(quoted, sizeof(quoted), f->ptr, f->len);
 			return REJECT(ld, row, C_BIRTHDAY,

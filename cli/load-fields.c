@@ -48,36 +48,21 @@ int field_copy(struct loader *ld, const struct csv_row *row, int column, char *b
 	return 0;
 }
 
-/* The value of two decimal digits, or a value above 99 when either is not a digit. */
-static unsigned two_digits(const char *s)
-{
-	unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
-
-	return a > 9 || b > 9 ? 100 : a * 10 + b;
-}
-
 /*
- * The day of a valid `YYYY-MM-DD` of 1900 .. 9999, as vipcare_date_parse()
- * gives it; 0 when it is anything else (the caller then asks the library,
- * which says what is wrong).
+ * The day of a valid `YYYY-MM-DD`, as vipcare_date_parse() gives it; 0
+ * when it is anything else (the caller then asks the parser, which says
+ * what is wrong). The digits are read here; whether they make a date of
+ * 1900 .. 9999 is the library's to say.
  */
 static int quick_date(const char *s, int32_t *out)
 {
-	static const unsigned char month_days[13] = {
-		0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-	};
 	unsigned hi = two_digits(s), lo = two_digits(s + 2), m = two_digits(s + 5),
 		 d = two_digits(s + 8);
-	int32_t y;
 
-	if (hi > 99 || lo > 99 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 ||
-	    d > month_days[m])
+	if (hi > 99 || lo > 99 || m > 99 || d > 99 || s[4] != '-' || s[7] != '-')
 		return 0;
-	y = (int32_t)(hi * 100 + lo);
-	if (y < 1900 || (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-		return 0;
-	/* checked above, so the library's conversion cannot refuse it */
-	return vipcare_date_from_ymd(out, y, (int32_t)m, (int32_t)d) == VIPCARE_OK;
+	return vipcare_date_from_ymd(out, (int32_t)(hi * 100 + lo), (int32_t)m, (int32_t)d) ==
+	       VIPCARE_OK;
 }
 
 /* Whether the 10 bytes of a date part are the same (two loads each, not a call). */

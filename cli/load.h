@@ -172,6 +172,13 @@ static inline int field_text(struct loader *ld, const struct csv_row *row, int c
 	*out = buf;
 	return field_copy(ld, row, column, buf, size);
 }
+/* The value of the two decimal digits at @s, or a value above 99 when either is not a digit. */
+static inline unsigned two_digits(const char *s)
+{
+	unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
+
+	return a > 9 || b > 9 ? 100 : a * 10 + b;
+}
 /* A date; empty or absent gives VIPCARE_DATE_NONE. */
 int field_date(struct loader *ld, const struct csv_row *row, int column, int32_t *out);
 int field_timestamp(struct loader *ld, const struct csv_row *row, int column, int64_t *out);
