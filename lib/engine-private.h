@@ -283,13 +283,13 @@ struct vipcare_engine {
  */
 static inline struct vipcare__cust *vipcare__cust_at(const struct vipcare_engine *e, uint32_t i)
 {
-	return (struct vipcare__cust *)(void *)e->customers.blocks[i >> VIPCARE__CUST_BLOCK_BITS] +
-	       (i & (((uint32_t)1 << VIPCARE__CUST_BLOCK_BITS) - 1));
+	return vipcare__blocks_at_fixed(&e->customers, i, VIPCARE__CUST_BLOCK_BITS,
+					sizeof(struct vipcare__cust));
 }
 static inline struct vipcare__txn_cold *vipcare__cold_at(const struct vipcare_engine *e, uint32_t i)
 {
-	return (struct vipcare__txn_cold *)(void *)e->txn_cold.blocks[i >> VIPCARE__TXN_BLOCK_BITS] +
-	       (i & (((uint32_t)1 << VIPCARE__TXN_BLOCK_BITS) - 1));
+	return vipcare__blocks_at_fixed(&e->txn_cold, i, VIPCARE__TXN_BLOCK_BITS,
+					sizeof(struct vipcare__txn_cold));
 }
 /* The entry at position @pos of customer @c's transactions. */
 static inline struct vipcare__entry *vipcare__cust_entry(const struct vipcare__cust *c, uint32_t pos)
@@ -413,8 +413,15 @@ uint32_t vipcare__engine_find_customer(const struct vipcare_engine *e, const cha
  */
 uint32_t vipcare__known_customer(struct vipcare_engine *e, const char *id);
 
-/* The effective joined date of a customer, or VIPCARE_DATE_NONE. */
-int32_t vipcare__effective_joined(const struct vipcare__cust *c);
+/* The effective joined date of a customer (the earlier of joined and its first transaction), or VIPCARE_DATE_NONE. */
+static inline int32_t vipcare__effective_joined(const struct vipcare__cust *c)
+{
+	if (c->joined == VIPCARE_DATE_NONE)
+		return c->first_txn;
+	if (c->first_txn == VIPCARE_DATE_NONE)
+		return c->joined;
+	return c->joined < c->first_txn ? c->joined : c->first_txn;
+}
 
 /*
  * Sizes the summaries' index for every customer and compacts them when

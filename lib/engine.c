@@ -195,15 +195,6 @@ uint32_t vipcare__engine_find_customer(const struct vipcare_engine *e, const cha
 				   vipcare__hash(id, len));
 }
 
-int32_t vipcare__effective_joined(const struct vipcare__cust *c)
-{
-	if (c->joined == VIPCARE_DATE_NONE)
-		return c->first_txn;
-	if (c->first_txn == VIPCARE_DATE_NONE)
-		return c->joined;
-	return c->joined < c->first_txn ? c->joined : c->first_txn;
-}
-
 /*
  * Everything a new customer needs is reserved before anything becomes
  * visible, so that a failed call leaves no half-made customer behind.

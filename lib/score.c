@@ -1245,17 +1245,14 @@ VIPCARE_API int vipcare_score_cursor_new(struct vipcare_score_cursor **out,
 	}
 	for (i = 0; i < e->customers.count; i++) {
 		struct vipcare__member *mb;
+		int32_t joined;
 
 		/* the next record in its block, or the first of the next block */
 		c = (i & (((size_t)1 << VIPCARE__CUST_BLOCK_BITS) - 1)) != 0 ? c + 1
 									  : vipcare__cust_at(e, (uint32_t)i);
 
-		/*
-		 * A member by asof: vipcare__effective_joined(), the earlier of
-		 * the two dates, is by asof when one of them is.
-		 */
-		if (!(c->joined != VIPCARE_DATE_NONE && c->joined <= asof) &&
-		    !(c->first_txn != VIPCARE_DATE_NONE && c->first_txn <= asof))
+		joined = vipcare__effective_joined(c);
+		if (joined == VIPCARE_DATE_NONE || joined > asof)
 			continue;
 		mb = &cur->members[n++];
 		mb->c = c;

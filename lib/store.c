@@ -63,35 +63,19 @@ static int grow_pointers(struct vipcare__mem *m, void *array_ptr, size_t *capaci
 	return 0;
 }
 
-int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
-			     size_t len, uint32_t *ref)
+int vipcare__pool_grow(struct vipcare__mem *m, struct vipcare__pool *p)
 {
-	size_t need = len + 2;
-	uint64_t block = p->end >> VIPCARE__POOL_BLOCK_BITS;
-	size_t pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
-	char *at;
+	uint64_t start = (uint64_t)p->block_count << VIPCARE__POOL_BLOCK_BITS;
 
-	/* a string never straddles two blocks; offset 0 stays "none" */
-	if (p->block_count == 0 || block >= p->block_count || pos + need > VIPCARE__POOL_BLOCK) {
-		uint64_t start = (uint64_t)p->block_count << VIPCARE__POOL_BLOCK_BITS;
-
-		if (start + VIPCARE__POOL_BLOCK > (uint64_t)UINT32_MAX + 1)
-			return VIPCARE_E_LIMIT;
-		if (grow_pointers(m, &p->blocks, &p->block_capacity, p->block_count + 1) != 0)
-			return VIPCARE_E_NO_MEMORY;
-		p->blocks[p->block_count] = vipcare__mem_alloc(m, VIPCARE__POOL_BLOCK);
-		if (p->blocks[p->block_count] == NULL)
-			return VIPCARE_E_NO_MEMORY;
-		p->block_count++;
-		p->end = start == 0 ? 1 : start;
-		pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
-	}
-	at = p->blocks[p->block_count - 1] + pos;
-	at[0] = (char)(unsigned char)len;
-	memcpy(at + 1, s, len);
-	at[len + 1] = '\0';
-	*ref = (uint32_t)p->end;
-	p->end += need;
+	if (start + VIPCARE__POOL_BLOCK > (uint64_t)UINT32_MAX + 1)
+		return VIPCARE_E_LIMIT;
+	if (grow_pointers(m, &p->blocks, &p->block_capacity, p->block_count + 1) != 0)
+		return VIPCARE_E_NO_MEMORY;
+	p->blocks[p->block_count] = vipcare__mem_alloc(m, VIPCARE__POOL_BLOCK);
+	if (p->blocks[p->block_count] == NULL)
+		return VIPCARE_E_NO_MEMORY;
+	p->block_count++;
+	p->end = start == 0 ? 1 : start; /* offset 0 stays "none" */
 	return VIPCARE_OK;
 }
 
@@ -122,8 +106,6 @@ int vipcare__index_grow(struct vipcare__mem *m, struct vipcare__index *ix)
 	struct vipcare__index grown;
 	size_t i, mask;
 
-	if (ix->capacity != 0 && (ix->count + 1) * 4 <= ix->capacity * 3)
-		return VIPCARE_OK;
 	if (ix->count + 1 > (size_t)UINT32_MAX)
 		return VIPCARE_E_LIMIT;
 	grown.capacity = ix->capacity ? ix->capacity * 2 : 64;
@@ -166,8 +148,6 @@ int vipcare__blocks_grow(struct vipcare__mem *m, struct vipcare__blocks *b)
 {
 	size_t per_block = (size_t)1 << b->bits;
 
-	if (b->count < b->block_count * per_block)
-		return VIPCARE_OK;
 	if (grow_pointers(m, &b->blocks, &b->block_capacity, b->block_count + 1) != 0)
 		return VIPCARE_E_NO_MEMORY;
 	b->blocks[b->block_count] = vipcare__mem_alloc(m, per_block * b->elem_size);
@@ -250,16 +230,9 @@ int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
 	uint64_t word = 0;
 	int rc;
 
-	if (len == 0) {
-		*number = 0;
-		return VIPCARE_OK;
-	}
-	if (len <= 8) {
+	/* vipcare__intern() has looked in the short table already */
+	if (len <= 8)
 		word = vipcare__short_word(s, len);
-		*number = vipcare__short_find(in, word, len);
-		if (*number != 0)
-			return VIPCARE_OK;
-	}
 	hash = vipcare__hash(s, len);
 	found = vipcare__index_find(&in->index, interned_equal, &owner, s, len, hash);
 	if (found != VIPCARE__NONE) {

@@ -44,9 +44,8 @@ struct vipcare__pool {
 	uint64_t end; /* offset of the next free byte */
 };
 
-/* vipcare__pool_add() when the last block has no room: a block more. */
-int vipcare__pool_add_slowly(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
-			     size_t len, uint32_t *ref);
+/* vipcare__pool_add() when the last block has no room: a block more, the text going on there. */
+int vipcare__pool_grow(struct vipcare__mem *m, struct vipcare__pool *p);
 /* Adds a string of 1 .. 255 bytes; VIPCARE_E_LIMIT past 4 GiB of text. */
 static inline int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool *p, const char *s,
 				    size_t len, uint32_t *ref)
@@ -54,10 +53,15 @@ static inline int vipcare__pool_add(struct vipcare__mem *m, struct vipcare__pool
 	size_t pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
 	char *at;
 
-	/* a string never straddles two blocks; offset 0 stays "none" */
+	/* a string never straddles two blocks */
 	if (p->block_count == 0 || (p->end >> VIPCARE__POOL_BLOCK_BITS) >= p->block_count ||
-	    pos + len + 2 > VIPCARE__POOL_BLOCK)
-		return vipcare__pool_add_slowly(m, p, s, len, ref);
+	    pos + len + 2 > VIPCARE__POOL_BLOCK) {
+		int rc = vipcare__pool_grow(m, p);
+
+		if (rc != VIPCARE_OK)
+			return rc;
+		pos = (size_t)(p->end & (VIPCARE__POOL_BLOCK - 1));
+	}
 	at = p->blocks[p->block_count - 1] + pos;
 	at[0] = (char)(unsigned char)len;
 	memcpy(at + 1, s, len);
@@ -239,9 +243,18 @@ static inline int vipcare__blocks_reserve(struct vipcare__mem *m, struct vipcare
 }
 /* Appends a zeroed element after a successful reserve; never fails. */
 void *vipcare__blocks_push(struct vipcare__blocks *b);
+/*
+ * Element @i of a block array made with @bits and @elem_size: with
+ * constants, finding it loads the block pointer only.
+ */
+static inline void *vipcare__blocks_at_fixed(const struct vipcare__blocks *b, size_t i, unsigned bits,
+					     size_t elem_size)
+{
+	return b->blocks[i >> bits] + (i & (((size_t)1 << bits) - 1)) * elem_size;
+}
 static inline void *vipcare__blocks_at(const struct vipcare__blocks *b, size_t i)
 {
-	return b->blocks[i >> b->bits] + (i & (((size_t)1 << b->bits) - 1)) * b->elem_size;
+	return vipcare__blocks_at_fixed(b, i, b->bits, b->elem_size);
 }
 void vipcare__blocks_release(struct vipcare__mem *m, struct vipcare__blocks *b);
 
@@ -278,13 +291,8 @@ struct vipcare__short_slot {
  */
 static inline uint64_t vipcare__short_word(const char *s, size_t len)
 {
-	uint32_t lo, hi;
-
-	if (len >= 4) {
-		memcpy(&lo, s, 4); /* the byte order only changes the word, which is never stored */
-		memcpy(&hi, s + len - 4, 4);
-		return lo | (uint64_t)hi << 32;
-	}
+	if (len >= 4) /* the byte order only changes the word, which is never stored */
+		return vipcare__load32(s) | vipcare__load32(s + len - 4) << 32;
 	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
 	       (uint64_t)(unsigned char)s[len - 1] << 16;
 }
@@ -313,7 +321,7 @@ static inline uint32_t vipcare__short_find(const struct vipcare__interned *in, u
 	}
 }
 
-/* vipcare__intern() for a string that is not a known short one. */
+/* vipcare__intern() for a string (1 byte or more) that is not a known short one. */
 int vipcare__intern_slowly(struct vipcare__mem *m, struct vipcare__pool *pool,
 			   struct vipcare__interned *in, const char *s, size_t len, uint32_t *number);
 
