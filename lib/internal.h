@@ -71,8 +71,11 @@ int32_t vipcare__days_from_civil(int32_t year, int32_t month, int32_t day);
 void vipcare__civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day);
 /* The date of a birthday in @year: 29 February is 28 February in common years. */
 int32_t vipcare__birthday_in(int32_t year, int month, int day);
-/* Floor division of a timestamp into its date, no range check. */
-int32_t vipcare__ts_date(int64_t ts);
+/* Floor division of a timestamp into its date (the day before for a time before 1970), no range check. */
+static inline int32_t vipcare__ts_date(int64_t ts)
+{
+	return (int32_t)(ts / 86400 - (ts % 86400 < 0));
+}
 
 /* ------------------------------------------------------------------ */
 /* Policy                                                              */

@@ -152,14 +152,6 @@ static size_t sort_days(struct vipcare__day *days, size_t n)
 	return out;
 }
 
-/* The date of a timestamp (the day before for a time before 1970), as vipcare__ts_date(). */
-static inline int32_t ts_date(int64_t ts)
-{
-	int64_t d = ts / 86400;
-
-	return (int32_t)(d - (ts % 86400 < 0));
-}
-
 /* The first day for every transaction: no timestamp the library accepts is before it. */
 #define EVERY_DAY INT32_MIN
 
@@ -303,7 +295,8 @@ static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vip
 	out->lifetime = early_net + days_net;
 	out->days_net = days_net;
 	out->days_visits = days_visits;
-	out->early_first = early_first == INT64_MAX ? VIPCARE_DATE_NONE : ts_date(early_first);
+	out->early_first =
+		early_first == INT64_MAX ? VIPCARE_DATE_NONE : vipcare__ts_date(early_first);
 	return (long)n;
 }
 
@@ -333,72 +326,7 @@ static int32_t early_last_sale(const struct vipcare__cust *c, int32_t from)
 				early_last = en->ts;
 		}
 	}
-	return early_last == INT64_MIN ? VIPCARE_DATE_NONE : ts_date(early_last);
-}
-
-/* The highest tier whose every threshold the window meets. */
-static int qualify(const struct vipcare_policy *p, int64_t spend, int32_t visits)
-{
-	int rank;
-
-	for (rank = p->tier_count - 1; rank > 0; rank--) {
-		const struct vipcare__tier *t = &p->tiers[rank];
-
-		if ((!t->has_min_spend || spend >= t->min_spend) &&
-		    (!t->has_min_visits || visits >= t->min_visits))
-			return rank;
-	}
-	return 0;
-}
-
-/*
- * Builds the segments of the qualified tier from @from on: segment i holds
- * from its start to the next segment's start - 1, the last one for ever.
- * Returns the number of segments, or -1 when out of memory.
- */
-static long build_segments(const struct vipcare_policy *p, struct vipcare__mem *m,
-			   struct vipcare__scratch *s, size_t n, int32_t from)
-{
-	const struct vipcare__day *d = s->days;
-	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
-	size_t enter = 0, leave = 0, count = 0;
-	int64_t spend = 0;
-	int32_t visits = 0;
-	int tier;
-
-	if (scratch_grow(m, &s->segments, &s->segment_capacity, 2 * n + 1, sizeof(*s->segments)) != 0)
-		return -1;
-	while (leave < n && d[leave].date < from - window + 1)
-		leave++;
-	for (enter = leave; enter < n && d[enter].date <= from; enter++) {
-		spend += d[enter].net;
-		visits += d[enter].sales > 0;
-	}
-	tier = qualify(p, spend, visits);
-	s->segments[count].start = from;
-	s->segments[count++].tier = tier;
-	for (;;) {
-		int64_t next_enter = enter < n ? d[enter].date : INT64_MAX;
-		int64_t next_leave = leave < enter ? (int64_t)d[leave].date + window : INT64_MAX;
-		int64_t at = next_enter < next_leave ? next_enter : next_leave;
-
-		if (at == INT64_MAX)
-			break;
-		for (; enter < n && d[enter].date == at; enter++) {
-			spend += d[enter].net;
-			visits += d[enter].sales > 0;
-		}
-		for (; leave < enter && (int64_t)d[leave].date + window == at; leave++) {
-			spend -= d[leave].net;
-			visits -= d[leave].sales > 0;
-		}
-		tier = qualify(p, spend, visits);
-		if (tier != s->segments[count - 1].tier) {
-			s->segments[count].start = (int32_t)at;
-			s->segments[count++].tier = tier;
-		}
-	}
-	return (long)count;
+	return early_last == INT64_MIN ? VIPCARE_DATE_NONE : vipcare__ts_date(early_last);
 }
 
 static void rules_init(const struct vipcare_policy *p, struct score_rules *rules)
@@ -426,7 +354,7 @@ static void rules_init(const struct vipcare_policy *p, struct score_rules *rules
 	}
 }
 
-/* The highest tier whose every threshold the window meets, as qualify(). */
+/* The highest tier whose every threshold the window meets (a missing threshold is the lowest value). */
 static inline int rules_qualify(const struct score_rules *rules, int64_t spend, int32_t visits)
 {
 	int rank;
@@ -439,8 +367,9 @@ static inline int rules_qualify(const struct score_rules *rules, int64_t spend, 
 }
 
 /*
- * The sweep of build_segments() over days d[0, n): days [leave, enter)
- * are in the window, spend and visits their sums.
+ * A sweep over days d[0, n) in date order: days [leave, enter) are in the
+ * window, spend and visits their sums. The qualified tier can only change
+ * on a day one enters (its date) or leaves (its date + window).
  */
 struct sweep {
 	const struct vipcare__day *d;
@@ -449,6 +378,23 @@ struct sweep {
 	int32_t visits;
 	int32_t window;
 };
+
+/* Starts the sweep on day @from: the days of the window that ends on @from are in. */
+static inline void sweep_start(struct sweep *w, const struct vipcare__day *d, size_t n,
+			       int32_t window, int32_t from)
+{
+	w->d = d;
+	w->n = n;
+	w->window = window;
+	w->spend = 0;
+	w->visits = 0;
+	for (w->leave = 0; w->leave < n && d[w->leave].date < from - window + 1; w->leave++)
+		;
+	for (w->enter = w->leave; w->enter < n && d[w->enter].date <= from; w->enter++) {
+		w->spend += d[w->enter].net;
+		w->visits += d[w->enter].sales > 0;
+	}
+}
 
 /* The next day a day enters or leaves the window, INT64_MAX when none. */
 static inline int64_t sweep_next(const struct sweep *w)
@@ -472,6 +418,39 @@ static inline void sweep_to(struct sweep *w, int64_t at)
 		w->spend -= d[w->leave].net;
 		w->visits -= d[w->leave].sales > 0;
 	}
+}
+
+/*
+ * Builds the segments of the qualified tier from @from on, over the
+ * scratch's days d[0, n): segment i holds from its start to the next
+ * segment's start - 1, the last one for ever. Returns the number of
+ * segments, or -1 when out of memory.
+ */
+static long build_segments(const struct score_rules *rules, struct vipcare__mem *m,
+			   struct vipcare__scratch *s, size_t n, int32_t from)
+{
+	struct sweep w;
+	size_t count = 0;
+	int tier;
+
+	if (scratch_grow(m, &s->segments, &s->segment_capacity, 2 * n + 1, sizeof(*s->segments)) != 0)
+		return -1;
+	sweep_start(&w, s->days, n, rules->window, from);
+	s->segments[count].start = from;
+	s->segments[count++].tier = rules_qualify(rules, w.spend, w.visits);
+	for (;;) {
+		int64_t at = sweep_next(&w);
+
+		if (at == INT64_MAX)
+			break;
+		sweep_to(&w, at);
+		tier = rules_qualify(rules, w.spend, w.visits);
+		if (tier != s->segments[count - 1].tier) {
+			s->segments[count].start = (int32_t)at;
+			s->segments[count++].tier = tier;
+		}
+	}
+	return (long)count;
 }
 
 /*
@@ -695,14 +674,7 @@ static ALWAYS_INLINE int score_days(const struct score_rules *rules, struct vipc
 				 sizeof(*s->segments)) != 0)
 			return VIPCARE_E_NO_MEMORY;
 		tl.seg = s->segments;
-		w.spend = 0;
-		w.visits = 0;
-		for (w.leave = 0; w.leave < w.n && d[w.leave].date < from - window + 1; w.leave++)
-			;
-		for (w.enter = w.leave; w.enter < w.n && d[w.enter].date <= from; w.enter++) {
-			w.spend += d[w.enter].net;
-			w.visits += d[w.enter].sales > 0;
-		}
+		sweep_start(&w, d, (size_t)n, window, from);
 		tl.open_tier = rules_qualify(rules, w.spend, w.visits);
 		held = tl.open_tier;
 		/* the segments that start by asof: the highest is held, the last qualified */
@@ -781,10 +753,9 @@ int vipcare__score_customer(struct vipcare_engine *e, uint32_t cust, int32_t aso
 int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int *tier,
 		     int32_t *first_sale)
 {
-	const struct vipcare_policy *p = &e->policy;
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
-	int32_t window = (int32_t)p->settings[VIPCARE_SETTING_WINDOW_DAYS];
-	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	struct score_rules rules;
+	int32_t window, retain;
 	int64_t spend = 0;
 	struct collected early;
 	long n = collect_days(&e->mem, &e->scratch, c, date, EVERY_DAY, &early), i, count;
@@ -792,6 +763,9 @@ int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int 
 
 	if (n < 0)
 		return VIPCARE_E_NO_MEMORY;
+	rules_init(&e->policy, &rules);
+	window = rules.window;
+	retain = rules.retain;
 	*first_sale = VIPCARE_DATE_NONE;
 	for (i = 0; i < n; i++) {
 		if (e->scratch.days[i].sales > 0) {
@@ -809,10 +783,10 @@ int vipcare__tier_on(struct vipcare_engine *e, uint32_t cust, int32_t date, int 
 			spend += e->scratch.days[i].net;
 			visits += e->scratch.days[i].sales > 0;
 		}
-		*tier = qualify(p, spend, visits);
+		*tier = rules_qualify(&rules, spend, visits);
 		return VIPCARE_OK;
 	}
-	count = build_segments(p, &e->mem, &e->scratch, (size_t)n, date - retain);
+	count = build_segments(&rules, &e->mem, &e->scratch, (size_t)n, date - retain);
 	if (count < 0)
 		return VIPCARE_E_NO_MEMORY;
 	*tier = 0;
@@ -851,9 +825,9 @@ long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t unti
 			   const struct vipcare__segment **out)
 {
 	struct vipcare__scratch *s = &e->scratch;
-	const struct vipcare_policy *p = &e->policy;
 	const struct vipcare__cust *c = vipcare__cust_at(e, cust);
-	int32_t retain = (int32_t)p->settings[VIPCARE_SETTING_RETAIN_DAYS];
+	struct score_rules rules;
+	int32_t retain;
 	int32_t joined = vipcare__effective_joined(c);
 	int overridden = c->override_tier >= 0;
 	int32_t o_until = c->override_until;
@@ -867,7 +841,9 @@ long vipcare__tier_history(struct vipcare_engine *e, uint32_t cust, int32_t unti
 	days = collect_days(&e->mem, s, c, until, EVERY_DAY, &early);
 	if (days < 0)
 		return VIPCARE_E_NO_MEMORY;
-	count = build_segments(p, &e->mem, s, (size_t)days, joined - retain);
+	rules_init(&e->policy, &rules);
+	retain = rules.retain;
+	count = build_segments(&rules, &e->mem, s, (size_t)days, joined - retain);
 	if (count < 0)
 		return VIPCARE_E_NO_MEMORY;
 	/* at most two history entries per segment, and one for the override's end */

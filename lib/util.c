@@ -379,11 +379,3 @@ int32_t vipcare__birthday_in(int32_t year, int month, int day)
 	return vipcare__days_from_civil(year, month, day);
 }
 
-int32_t vipcare__ts_date(int64_t ts)
-{
-	int64_t d = ts / 86400;
-
-	if (ts % 86400 < 0)
-		d--;
-	return (int32_t)d;
-}
