@@ -163,6 +163,14 @@ struct collected {
 	int32_t early_first;  /* the first sale dated before the days, or VIPCARE_DATE_NONE */
 };
 
+/* A transaction dated before the days: only its amount and, for a sale, its time count. */
+static inline void add_early(int64_t *net, int64_t *first, int64_t ts, int64_t amount)
+{
+	*net += amount;
+	if (amount > 0 && ts < *first)
+		*first = ts;
+}
+
 /* The chunks of customer @c, oldest first, into @chain; returns how many. */
 static unsigned chunk_chain(const struct vipcare__cust *c, const struct vipcare__chunk **chain)
 {
@@ -236,13 +244,8 @@ static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vip
 
 		chunk_entries(chain, k, chunks, c->txn_count, &en, &last);
 		/* in time order, the transactions before the days come first: a short loop */
-		for (; en < last && en->ts < from_ts; en++) {
-			int64_t ts = en->ts, amount = en->amount;
-
-			early_net += amount;
-			if (amount > 0)
-				early_first = ts < early_first ? ts : early_first;
-		}
+		for (; en < last && en->ts < from_ts; en++)
+			add_early(&early_net, &early_first, en->ts, en->amount);
 		for (; en < last; en++) {
 			int64_t ts = en->ts, amount = en->amount;
 
@@ -252,11 +255,8 @@ static ALWAYS_INLINE long collect_days_inline(struct vipcare__mem *m, struct vip
 
 				if (since >= span) {
 					/* before from or after asof */
-					if (ts < from_ts) {
-						early_net += amount;
-						if (amount > 0)
-							early_first = ts < early_first ? ts : early_first;
-					}
+					if (ts < from_ts)
+						add_early(&early_net, &early_first, ts, amount);
 					continue;
 				}
 				/* from a day's first second on, the days since from are an unsigned division */
@@ -1090,19 +1090,16 @@ static void member_key(const struct vipcare_engine *e, const struct vipcare__cus
 	size_t len = c->key_len;
 
 	mb->id = vipcare__pool_str(&e->pool, c->id);
-	if (len > VIPCARE__KEY_INLINE) {
+	if (len > VIPCARE__KEY_INLINE)
 		memcpy(b, mb->id, len < 16 ? len : 16);
-		mb->key_hi = be64(b);
-		mb->key_lo = be64(b + 8);
-		return;
-	}
-	memcpy(b, c->key, sizeof(c->key));
+	else
+		memcpy(b, c->key, sizeof(c->key));
 	mb->key_hi = be64(b);
 	mb->key_lo = be64(b + 8);
 	if (len < 8) {
 		mb->key_hi &= ~(UINT64_MAX >> (8 * len));
 		mb->key_lo = 0;
-	} else {
+	} else if (len < 16) {
 		mb->key_lo &= ~(UINT64_MAX >> (8 * (len - 8)));
 	}
 }
@@ -1118,9 +1115,15 @@ static int member_order(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* Byte @b (0 .. 15, most significant first) of the 16 bytes @hi then @lo. */
+static unsigned byte_of(uint64_t hi, uint64_t lo, unsigned b)
+{
+	return (unsigned)((b < 8 ? hi >> (56 - 8 * b) : lo >> (120 - 8 * b)) & 0xffu);
+}
+
 static unsigned key_byte(const struct vipcare__member *mb, unsigned b)
 {
-	return (unsigned)((b < 8 ? mb->key_hi >> (56 - 8 * b) : mb->key_lo >> (120 - 8 * b)) & 0xffu);
+	return byte_of(mb->key_hi, mb->key_lo, b);
 }
 
 /*
@@ -1153,19 +1156,16 @@ static void sort_members(struct vipcare__mem *m, struct vipcare__member *members
 	}
 	for (i = 0; i < n; i++) {
 		for (b = 0; b < 16; b++) {
-			uint64_t differ = b < 8 ? differ_hi >> (56 - 8 * b) : differ_lo >> (120 - 8 * b);
-
-			if ((differ & 0xffu) != 0)
+			if (byte_of(differ_hi, differ_lo, b) != 0)
 				count[b][key_byte(&members[i], b)]++;
 		}
 	}
 	dst = other;
 	for (b = 16; b-- > 0;) {
-		uint64_t differ = b < 8 ? differ_hi >> (56 - 8 * b) : differ_lo >> (120 - 8 * b);
 		size_t at = 0, v;
 		struct vipcare__member *swap;
 
-		if ((differ & 0xffu) == 0)
+		if (byte_of(differ_hi, differ_lo, b) == 0)
 			continue;
 		for (v = 0; v < 256; v++) {
 			size_t k = count[b][v];
